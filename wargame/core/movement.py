@@ -1,0 +1,424 @@
+"""Movement along routes, the Niger as a barrier, and crossings.
+
+A ground unit moves along routes within a budget of calendar days (the turn's length).
+Each route costs ``km / speed`` days, the speed set by the unit type's mobility class
+and the route's kind, multiplied by the terrain of the area entered and the season.
+Where the two ends of a route lie on opposite banks of the Niger, only a crossing
+(bridge, ferry, ford) or a boat route takes ground units across. A destroyed crossing
+is impassable; a blocked one is shut to the blocker's enemies; a mined one is passable
+at a risk. Areas holding enemies the mover knows of cannot be entered (attack them);
+enemies it does not know of stop it where it meets them.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+
+from attrs import frozen
+
+from wargame.core.adjudication import Adjudication, Rejection, Settlement
+from wargame.core.context import Context
+from wargame.core.enums import Category, CrossingState, Feature, OrderKind, Posture, RouteKind, Status
+from wargame.core.events import (
+    ControlChanged,
+    Detected,
+    Lost,
+    Modifier,
+    Option,
+    RouteChanged,
+    PostureChanged,
+    StatusChanged,
+    UnitMoved,
+)
+from wargame.core.orders import Move
+from wargame.core.scenario import Route
+from wargame.core.state import UnitState
+
+
+@frozen
+class Step:
+    """How a unit reached an area: in ``days``, from ``prev`` along ``route``."""
+
+    days: float
+    prev: str
+    route: str
+
+
+def route_speed(ctx: Context, unit: UnitState, route: Route) -> float:
+    """km per day for this unit on this route before terrain (0: it cannot use it)."""
+    unit_type = ctx.unit_type(unit)
+    speed = ctx.rules.mobility.get(unit_type.mobility, {}).get(route.kind, 0.0)
+    if speed <= 0:
+        return 0.0
+    for season in ctx.rules.seasons_in(ctx.date.month):
+        speed /= season.route_costs.get(route.kind, 1.0)
+    return speed
+
+
+def wrong_bank(ctx: Context, route: Route) -> bool:
+    """A route whose ends are on opposite banks but which is no crossing nor boat route."""
+    a, b = ctx.scenario.areas[route.from_], ctx.scenario.areas[route.to]
+    if a.bank is None or b.bank is None or a.bank == b.bank:
+        return False
+    return not (route.kind.is_crossing or route.kind is RouteKind.RIVER)
+
+
+def closed_to(ctx: Context, unit: UnitState, route: Route) -> str:
+    """Why a route is shut to this unit now ('' if it is open to it)."""
+    state = ctx.state.routes.get(route.key, CrossingState.OPEN)
+    if state is CrossingState.DESTROYED:
+        return "destroyed"
+    if state is CrossingState.BLOCKED and ctx.side_hostile(unit.side, ctx.state.route_blockers.get(route.key)):
+        return "blocked"
+    return ""
+
+
+def entry_days(ctx: Context, unit: UnitState, route: Route, dest: str) -> float:
+    """Days to travel ``route`` into ``dest`` (inf if the unit cannot)."""
+    if wrong_bank(ctx, route):
+        return float("inf")
+    speed = route_speed(ctx, unit, route)
+    if speed <= 0:
+        return float("inf")
+    terrain_id = ctx.scenario.areas[dest].terrain
+    factor = ctx.rules.terrain[terrain_id].movement
+    for season in ctx.rules.seasons_in(ctx.date.month):
+        factor *= season.terrain_costs.get(terrain_id, 1.0)
+    return route.km / speed * factor
+
+
+def quickest(
+    ctx: Context,
+    unit: UnitState,
+    *,
+    budget: float | None = None,
+    ignore_closed: bool = False,
+    ignore_enemy: bool = False,
+) -> dict[str, Step]:
+    """Dijkstra from the unit's area: the quickest way to every area it can reach.
+
+    Areas holding enemies the unit's side knows of are not entered; routes shut to the
+    unit are not used (unless told to ignore either, to explain a refusal).
+    """
+    start = unit.location
+    best: dict[str, Step] = {start: Step(0.0, "", "")}
+    queue: list[tuple[float, str]] = [(0.0, start)]
+    while queue:
+        days, here = heapq.heappop(queue)
+        if days > best[here].days:
+            continue
+        for route in ctx.scenario.routes_from.get(here, ()):
+            there = route.other_end(here)
+            if not ignore_closed and closed_to(ctx, unit, route):
+                continue
+            cost = entry_days(ctx, unit, route, there)
+            total = days + cost
+            if budget is not None and total > budget + 1e-9:
+                continue
+            if there in best and best[there].days <= total:
+                continue
+            if not ignore_enemy and ctx.known_enemies_in(unit.side, unit.faction, there):
+                continue
+            best[there] = Step(total, here, route.key)
+            if not _leaves_theatre(ctx, unit, there):
+                heapq.heappush(queue, (total, there))
+    return best
+
+
+def path_to(steps: dict[str, Step], dest: str) -> tuple[str, ...]:
+    """Areas from the start to ``dest`` (start first)."""
+    path = [dest]
+    while steps[path[-1]].prev:
+        path.append(steps[path[-1]].prev)
+    return tuple(reversed(path))
+
+
+def _leaves_theatre(ctx: Context, unit: UnitState, area_id: str) -> bool:
+    """An off-map area held by nobody: a unit entering it escapes across the border."""
+    area = ctx.scenario.areas[area_id]
+    return area.has(Feature.OFF_MAP) and ctx.state.control.get(area_id) is None
+
+
+def crossings_to(ctx: Context, dest: str) -> list[Route]:
+    """The crossings of the river in the scenario, for explaining a refusal."""
+    return [r for r in ctx.scenario.map.routes if r.kind.is_crossing]
+
+
+def explain_unreachable(ctx: Context, unit: UnitState, dest: str, budget: float) -> Rejection:
+    """Why ``dest`` is out of reach this turn, in the most useful words."""
+    name = ctx.area_name(dest)
+    unbounded = quickest(ctx, unit)
+    if dest in unbounded:
+        need = unbounded[dest].days
+        return Rejection(
+            "too-far",
+            f"{ctx.name(unit.id)} needs {need:.1f} days to reach {name}; a turn is {budget:g} "
+            f"day{'s' if budget != 1 else ''} (movement.budget)",
+        )
+    if dest in quickest(ctx, unit, ignore_closed=True):
+        here, there = ctx.scenario.areas[unit.location], ctx.scenario.areas[dest]
+        closed = [
+            f"{r.name or r.key} ({closed_to(ctx, unit, r)})"
+            for r in ctx.scenario.map.routes
+            if closed_to(ctx, unit, r)
+        ]
+        if here.bank and there.bank and here.bank != there.bank:
+            crossings = ", ".join(
+                f"{r.name or r.key}" + (f" ({closed_to(ctx, unit, r)})" if closed_to(ctx, unit, r) else "")
+                for r in crossings_to(ctx, dest)
+            )
+            return Rejection(
+                "no-crossing",
+                f"no crossing: {name} is across the Niger, which ground units cross only at {crossings} "
+                "(movement.river)",
+            )
+        return Rejection("route-closed", f"the way to {name} is shut: {', '.join(closed)} (movement.crossings)")
+    if dest in quickest(ctx, unit, ignore_enemy=True):
+        return Rejection(
+            "enemy-in-the-way",
+            f"known enemies hold {name} or every way to it; attack them first (movement.contact)",
+        )
+    here, there = ctx.scenario.areas[unit.location], ctx.scenario.areas[dest]
+    if here.bank and there.bank and here.bank != there.bank:
+        return Rejection(
+            "no-crossing",
+            f"no crossing: {name} is across the Niger and no open crossing leads there (movement.river)",
+        )
+    return Rejection("no-route", f"no route {ctx.unit_type(unit).name} can use leads to {name} (movement.routes)")
+
+
+class MoveMechanism:
+    """Ground movement (``movement.*`` rules)."""
+
+    def check(self, ctx: Context, side: str, order: Move) -> Rejection | None:
+        unit = ctx.unit(order.unit)
+        if order.to not in ctx.scenario.areas:
+            return Rejection("unknown-area", f"there is no area {order.to!r}")
+        if not ctx.is_ground(unit):
+            return Rejection("not-capable", f"{ctx.name(unit.id)} flies: give it a rebase order")
+        if order.to == unit.location:
+            return Rejection("same-area", f"{ctx.name(unit.id)} is already in {ctx.area_name(order.to)}")
+        if ctx.known_enemies_in(side, unit.faction, order.to):
+            return Rejection(
+                "enemy-present",
+                f"known enemies hold {ctx.area_name(order.to)}: give an attack order instead (movement.contact)",
+            )
+        budget = float(ctx.turn_days)
+        if order.to not in reachable(ctx, unit):
+            return explain_unreachable(ctx, unit, order.to, budget)
+        return None
+
+    def candidates(self, ctx: Context, side: str, unit: UnitState) -> Iterator[Move]:
+        if not ctx.is_ground(unit):
+            return
+        for area in reachable(ctx, unit):
+            if area != unit.location:
+                yield Move(unit.id, area)
+
+    def adjudicate(self, ctx: Context, side: str, order: Move) -> Adjudication:
+        unit = ctx.unit(order.unit)
+        steps = reachable(ctx, unit)
+        title = f"{ctx.name(unit.id)} moves to {ctx.area_name(order.to)}"
+        citations = ["movement.budget", "movement.routes"]
+        modifiers: list[Modifier] = []
+        if order.to in steps:
+            path = path_to(steps, order.to)
+            for prev, here in zip(path, path[1:]):
+                route = ctx.scenario.routes[steps[here].route]
+                if route.kind.is_crossing:
+                    citations.append("movement.river")
+                terrain = ctx.scenario.areas[here].terrain
+                if ctx.rules.terrain[terrain].movement != 1.0:
+                    modifiers.append(Modifier(f"terrain {terrain}", ctx.rules.terrain[terrain].movement, f"terrain.{terrain}"))
+                    citations.append(f"terrain.{terrain}")
+        else:
+            path = (unit.location,)
+
+        def settle(code: str) -> Settlement:
+            if code == "halted" or len(path) < 2:
+                reason = "" if len(path) >= 2 else f": {explain_unreachable(ctx, unit, order.to, ctx.turn_days).message}"
+                return Settlement((), f"{ctx.name(unit.id)} stays in {ctx.area_name(unit.location)}{reason}.")
+            return settle_move(ctx, unit, path, steps)
+
+        return Adjudication(
+            mechanic="movement",
+            title=title,
+            side=side,
+            visible_to=(side,),
+            options=(Option("halted", "Halted where it stands", 0.0), Option("arrives", "Moves as ordered", 1.0)),
+            settle=settle,
+            default="arrives",
+            citations=tuple(dict.fromkeys(citations)),
+            modifiers=tuple(modifiers),
+        )
+
+
+def reachable(ctx: Context, unit: UnitState) -> dict[str, Step]:
+    """Areas the unit can reach this turn (memoised per context)."""
+    memo = ctx.__dict__.setdefault("_reachable", {})
+    if unit.id not in memo:
+        memo[unit.id] = quickest(ctx, unit, budget=float(ctx.turn_days))
+    return memo[unit.id]
+
+
+def settle_move(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: dict[str, Step]) -> Settlement:
+    """Walk the path; stop at the first area with enemies; change control; keep or lose detection."""
+    walked = [path[0]]
+    stopped_by: list[UnitState] = []
+    follow_ups: list[str] = []
+    for here in path[1:]:
+        walked.append(here)
+        route = ctx.scenario.routes[steps[here].route]
+        if ctx.state.routes.get(route.key) is CrossingState.MINED:
+            follow_ups.append(f"mine:{unit.id}:{route.key}")
+        stopped_by = ctx.enemies_in(unit, here)
+        if stopped_by:
+            break
+        if any(h.area == here and ctx.hostile_to_faction(unit.faction, h.side) for h in ctx.state.hazards.values()):
+            follow_ups.append(f"ied:{unit.id}:{here}")
+            break
+    dest = walked[-1]
+    changes: list = [UnitMoved(unit.id, dest, tuple(walked))]
+    if unit.posture is not Posture.DISPERSED:
+        changes.append(PostureChanged(unit.id, Posture.MOVING))
+    escaped = _leaves_theatre(ctx, unit, dest)
+    if escaped:
+        changes.append(StatusChanged(unit.id, Status.ESCAPED))
+    changes += _detection_after_move(ctx, unit, dest, stopped_by)
+    sentence = f"{ctx.name(unit.id)} moves {' → '.join(ctx.area_name(a) for a in walked)}"
+    if stopped_by:
+        sentence += f" and runs into the enemy there ({', '.join(ctx.name(u.id) for u in stopped_by)})"
+        ambushers = [u for u in stopped_by if u.posture is Posture.AMBUSH]
+        if ambushers:
+            follow_ups.append(f"ambush:{ambushers[0].id}:{unit.id}")
+    elif escaped:
+        sentence += f", leaving the theatre: it has escaped across the border"
+    elif unit.posture is not Posture.DISPERSED and ctx.is_ground(unit) and ctx.state.control.get(dest) != unit.side:
+        if not ctx.enemies_in(unit, dest):
+            changes.append(ControlChanged(dest, unit.side))
+            sentence += f" and takes control of {ctx.area_name(dest)}"
+    days = steps[dest].days if dest in steps else 0.0
+    seen_by = tuple(sorted({unit.side, *(e.side for e in stopped_by)}))
+    return Settlement(tuple(changes), f"{sentence} ({days:.1f} days).", tuple(follow_ups), seen_by)
+
+
+def _detection_after_move(ctx: Context, unit: UnitState, dest: str, contact: list[UnitState]) -> list:
+    """Sides that lose sight of a moving unit, and mutual detection on contact."""
+    changes: list = []
+    for side in sorted(unit.detected_by):
+        if not observes(ctx, side, dest):
+            changes.append(Lost(unit.id, side))
+    for enemy in contact:
+        changes.append(Detected(unit.id, enemy.side, ctx.turn))
+        changes.append(Detected(enemy.id, unit.side, ctx.turn))
+    return changes
+
+
+def observes(ctx: Context, side: str, area: str) -> bool:
+    """Whether a side has eyes on an area: its own units there, or ISR watching it."""
+    if area in ctx.state.watched.get(side, {}):
+        return True
+    return any(u.side == side for u in ctx.units_in(area))
+
+
+def retreat_area(ctx: Context, unit: UnitState, avoid: str = "") -> str | None:
+    """Where a beaten unit falls back: a neighbouring area with no enemies, own side's first."""
+    options = []
+    for route in ctx.scenario.routes_from.get(unit.location, ()):
+        there = route.other_end(unit.location)
+        if there == avoid or closed_to(ctx, unit, route) or entry_days(ctx, unit, route, there) == float("inf"):
+            continue
+        if ctx.enemies_in(unit, there):
+            continue
+        own = ctx.state.control.get(there) == unit.side
+        hostile = ctx.side_hostile(unit.side, ctx.state.control.get(there))
+        options.append((0 if own else 1 if not hostile else 2, route.km, there))
+    return min(options)[2] if options else None
+
+
+# -- crossings: block, mine, destroy, repair ------------------------------------------------
+
+
+class CrossingMechanism:
+    """Orders on routes (``crossings.*``): block any route; mine, destroy or repair a crossing."""
+
+    def __init__(self, kind: OrderKind) -> None:
+        self.kind = kind
+
+    def check(self, ctx: Context, side: str, order) -> Rejection | None:  # noqa: ANN001
+        unit = ctx.unit(order.unit)
+        route = ctx.scenario.routes.get(order.route)
+        if route is None:
+            return Rejection("unknown-route", f"there is no route {order.route!r}")
+        if unit.location not in (route.from_, route.to):
+            return Rejection(
+                "not-adjacent", f"{ctx.name(unit.id)} must stand at one end of {route.name or route.key}"
+            )
+        state = ctx.state.routes.get(route.key, CrossingState.OPEN)
+        if self.kind is OrderKind.REPAIR_CROSSING:
+            if state is CrossingState.OPEN:
+                return Rejection("nothing-to-do", f"{route.name or route.key} is open")
+            return None
+        if self.kind is not OrderKind.BLOCK_CROSSING and not route.kind.is_crossing:
+            return Rejection("not-a-crossing", f"{route.name or route.key} is not a river crossing (crossings.kinds)")
+        if state is CrossingState.DESTROYED:
+            return Rejection("nothing-to-do", f"{route.name or route.key} is already destroyed")
+        return None
+
+    def candidates(self, ctx: Context, side: str, unit: UnitState) -> Iterator:
+        from wargame.core.orders import ORDER_CLASSES
+
+        if not ctx.is_ground(unit):
+            return
+        cls = ORDER_CLASSES[self.kind]
+        for route in ctx.scenario.routes_from.get(unit.location, ()):
+            if route.kind is not RouteKind.AIR:
+                yield cls(unit.id, route.key)
+
+    def adjudicate(self, ctx: Context, side: str, order) -> Adjudication:  # noqa: ANN001
+        unit = ctx.unit(order.unit)
+        route = ctx.scenario.routes[order.route]
+        new_state = {
+            OrderKind.BLOCK_CROSSING: CrossingState.BLOCKED,
+            OrderKind.MINE_CROSSING: CrossingState.MINED,
+            OrderKind.DESTROY_CROSSING: CrossingState.DESTROYED,
+            OrderKind.REPAIR_CROSSING: CrossingState.OPEN,
+        }[self.kind]
+        name = route.name or route.key
+        verb = {
+            CrossingState.BLOCKED: "blocks",
+            CrossingState.MINED: "mines",
+            CrossingState.DESTROYED: "destroys",
+            CrossingState.OPEN: "reopens",
+        }[new_state]
+
+        def settle(code: str) -> Settlement:
+            if code == "fails":
+                return Settlement((), f"{ctx.name(unit.id)} fails to change {name}.")
+            change = RouteChanged(route.key, new_state, side if new_state is CrossingState.BLOCKED else "")
+            return Settlement((change,), f"{ctx.name(unit.id)} {verb} {name}; it is now {new_state.label}.")
+
+        return Adjudication(
+            mechanic="crossings",
+            title=f"{ctx.name(unit.id)} {verb} {name}",
+            side=side,
+            visible_to=_route_watchers(ctx, side, route),
+            citations=(f"crossings.{new_state.value}",),
+            options=(Option("fails", "Fails", 0.0), Option("done", "Done", 1.0)),
+            settle=settle,
+            default="done",
+        )
+
+
+def _route_watchers(ctx: Context, side: str, route: Route) -> tuple[str, ...]:
+    """The acting side, and any side with eyes on either end of the route."""
+    sides = {side}
+    for other in ctx.scenario.sides:
+        if other != side and (observes(ctx, other, route.from_) or observes(ctx, other, route.to)):
+            sides.add(other)
+    return tuple(sorted(sides))
+
+
+def is_air(ctx: Context, unit: UnitState) -> bool:
+    return ctx.unit_type(unit).category is not Category.GROUND

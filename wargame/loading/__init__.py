@@ -1,0 +1,15 @@
+"""Files in and out: scenario and rules YAML, save files, bundled resources."""
+
+from wargame.core.problems import Problem, ScenarioError
+from wargame.loading.files import check_file, load_rules, load_scenario, scenario_path
+from wargame.loading.resources import bundled_scenario_files
+
+__all__ = [
+    "Problem",
+    "ScenarioError",
+    "bundled_scenario_files",
+    "check_file",
+    "load_rules",
+    "load_scenario",
+    "scenario_path",
+]

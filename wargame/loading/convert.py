@@ -1,0 +1,354 @@
+"""Plain data -> the engine's frozen classes, with every problem reported at once.
+
+A cattrs converter with strict hooks: a number is not text, ``yes`` is not a number,
+an unknown field is an error (with a suggestion). Errors come back as
+:class:`~wargame.core.problems.Problem` with the path of the value, which the loader
+turns into a line and column. The same converter turns events and orders into plain
+data for save files and back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import typing
+from collections.abc import Callable
+from functools import cache
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from wargame.core import enums
+from wargame.core import scenario as sc
+from wargame.core.events import CHANGE_CLASSES, EVENT_CLASSES, Change, Event
+from wargame.core.orders import ORDER_CLASSES, Order
+from wargame.core.problems import Path, Problem, problem
+from wargame.core.rules import Dice, RuleSet
+from wargame.core.scenario import CONDITION_KINDS, EFFECT_KINDS, Point, Route
+
+
+class ValueProblem(ValueError):
+    """A value of the wrong kind; ``code`` names the kind of problem."""
+
+    def __init__(self, message: str, code: str = "type") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _strict_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueProblem(f"expected a whole number, got {_show(value)}")
+    return value
+
+
+def _strict_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueProblem(f"expected a number, got {_show(value)}")
+    return float(value)
+
+
+def _strict_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise ValueProblem(f"expected text, got {_show(value)} (put it in quotes if it is text)")
+    return value
+
+
+def _strict_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise ValueProblem(f"expected true or false, got {_show(value)}")
+    return value
+
+
+def _date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueProblem(f"expected a date like 2013-01-11, got {_show(value)}")
+
+
+def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(str(m.value) for m in cls)
+        hint = _suggest(str(value), [str(m.value) for m in cls])
+        raise ValueProblem(f"{_show(value)} is not one of: {choices}{hint}", "bad-value") from None
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _dice(value: object, _: type) -> str:
+    text = _strict_str(value, str)
+    try:
+        Dice.parse(text)
+    except ValueError as exc:
+        raise ValueProblem(str(exc), "bad-value") from None
+    return text
+
+
+def _keyed_union(kinds: dict[str, type], what: str, converter: cattrs.Converter) -> Callable[[object, type], object]:
+    """Structure a one-key mapping ``{kind: body}`` into the class named by ``kind``."""
+
+    def structure(value: object, _: type) -> object:
+        if not isinstance(value, dict) or len(value) != 1:
+            raise ValueProblem(
+                f"a {what} is a mapping with one key naming its kind ({', '.join(kinds)}), got {_show(value)}"
+            )
+        (kind, body), = value.items()
+        if kind not in kinds:
+            raise ValueProblem(f"unknown {what} {kind!r}: use one of {', '.join(kinds)}{_suggest(str(kind), list(kinds))}", "bad-value")
+        cls = kinds[kind]
+        body = _shorthand(cls, body)
+        try:
+            return converter.structure(body, cls)
+        except Exception as exc:  # noqa: BLE001 - re-raised with the kind in the path
+            exc.__notes__ = [*getattr(exc, "__notes__", []), _KeyNote(kind)]
+            raise
+
+    return structure
+
+
+class _KeyNote(str):
+    """A path step added by our own hooks (a union's kind key)."""
+
+    def __new__(cls, key: str) -> _KeyNote:
+        note = super().__new__(cls, f"in {key}")
+        note.key = key  # type: ignore[attr-defined]
+        return note
+
+
+def _shorthand(cls: type, body: object) -> object:
+    """Short forms: ``all: [..]``, ``not: {..}``, ``arrive: [units]``, ``turn_reached: 3``."""
+    if cls in (sc.AllOf, sc.AnyOf) and isinstance(body, list):
+        return {"conditions": body}
+    if cls is sc.Not and isinstance(body, dict) and "condition" not in body:
+        return {"condition": body}
+    if cls in (sc.Arrive, sc.Withdraw) and isinstance(body, list):
+        return {"units": body}
+    if cls is sc.DateReached and not isinstance(body, dict):
+        return {"date": body}
+    if cls in (sc.TurnReached,) and not isinstance(body, dict):
+        return {"turn": body}
+    if cls in (sc.GateOpen,) and isinstance(body, str):
+        return {"gate": body}
+    if cls in (sc.InjectFired,) and isinstance(body, str):
+        return {"inject": body}
+    return body
+
+
+def _point(value: object, _: type) -> Point:
+    if isinstance(value, str):
+        return Point(value)
+    if isinstance(value, dict):
+        extra = set(value) - {"text", "strong"}
+        if extra:
+            raise ValueProblem(f"unknown field {sorted(extra)[0]!r} in a point (use text and strong)", "unknown-field")
+        return Point(_strict_str(value.get("text"), str), _strict_bool(value.get("strong", False), bool))
+    raise ValueProblem(f"a pro or con is text, or a mapping with text and strong, got {_show(value)}")
+
+
+_ENUMS = tuple(
+    value for value in vars(enums).values() if isinstance(value, type) and issubclass(value, enum.Enum) and value.__module__ == enums.__name__
+)
+
+
+@cache
+def scenario_converter() -> cattrs.Converter:
+    """The converter for scenario and rules files (strict, forbids unknown fields)."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(float, _strict_float)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook(dt.date, _date)
+    for enum_class in _ENUMS:  # each one, so the str hook does not catch these str enums
+        conv.register_structure_hook(enum_class, _enum)
+    conv.register_structure_hook(Point, _point)
+    conv.register_structure_hook(
+        sc.Scenario,
+        make_dict_structure_fn(sc.Scenario, conv, _cattrs_forbid_extra_keys=True, rules=override(struct_hook=_prebuilt_rules)),
+    )
+    conditions = _keyed_union(CONDITION_KINDS, "condition", conv)
+    conv.register_structure_hook(sc.Condition, conditions)
+    conv.register_structure_hook(sc.Condition | None, lambda v, t: None if v is None else conditions(v, t))
+    conv.register_structure_hook(sc.Effect, _keyed_union(EFFECT_KINDS, "effect", conv))
+    conv.register_structure_hook(
+        Route, make_dict_structure_fn(Route, conv, _cattrs_forbid_extra_keys=True, from_=override(rename="from"))
+    )
+    conv.register_structure_hook_func(_is_tuple_of_sequences, _tuple_of_lists(conv))
+    return conv
+
+
+def _prebuilt_rules(value: object, _: type) -> RuleSet:
+    if isinstance(value, RuleSet):
+        return value
+    raise ValueProblem("rules must name a rule set (like core)")
+
+
+def _is_tuple_of_sequences(t: object) -> bool:
+    """``tuple[tuple[float, float], ...]``: polyline points written as YAML lists."""
+    return typing.get_origin(t) is tuple and typing.get_args(t)[-1:] == (...,) and typing.get_origin(typing.get_args(t)[0]) is tuple
+
+
+def _tuple_of_lists(conv: cattrs.Converter) -> Callable[[object, type], object]:
+    def structure(value: object, t: type) -> tuple:
+        if not isinstance(value, list):
+            raise ValueProblem(f"expected a list, got {_show(value)}")
+        inner = typing.get_args(t)[0]
+        size = len(typing.get_args(inner))
+        points = []
+        for item in value:
+            if not isinstance(item, list) or len(item) != size:
+                raise ValueProblem(f"each point is a list of {size} numbers like [16.27, -0.05], got {_show(item)}")
+            points.append(tuple(_strict_float(v, float) for v in item))
+        return tuple(points)
+
+    return structure
+
+
+def structure(data: object, cls: type, converter: cattrs.Converter | None = None) -> tuple[object | None, list[Problem]]:
+    """Structure ``data`` into ``cls``: (the object, []) or (None, every problem with its path)."""
+    conv = converter or scenario_converter()
+    try:
+        return conv.structure(data, cls), []
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a Problem
+        return None, list(_problems(exc, ()))
+
+
+def _problems(exc: BaseException, path: Path) -> typing.Iterator[Problem]:
+    """Walk cattrs' exception groups, building each leaf's path from its notes."""
+    step = _step_of(exc)
+    here = (*path, *step)
+    if isinstance(exc, ForbiddenExtraKeysError):
+        allowed = [a.name if a.alias is None else a.alias for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        allowed = ["from" if a == "from_" else a for a in allowed]
+        for key in sorted(exc.extra_fields, key=str):
+            hint = _suggest(str(key), allowed)
+            if " " in str(key) and not hint:
+                hint = " (inside {braces} a comma ends a value: put text with commas in quotes)"
+            yield problem((*here, key), f"unknown field {key!r}{hint}", "unknown-field")
+        return
+    if isinstance(exc, ClassValidationError | IterableValidationError | BaseExceptionGroup):
+        for sub in exc.exceptions:
+            yield from _problems(sub, here)
+        return
+    if isinstance(exc, KeyError):
+        field = exc.args[0] if exc.args else "?"
+        if here and here[-1] == field:
+            here = here[:-1]
+        yield problem(here, f"missing required field {field!r}", "missing-field")
+        return
+    if isinstance(exc, ValueProblem):
+        yield problem(here, str(exc), exc.code)
+        return
+    if isinstance(exc, TypeError | ValueError | AttributeError):
+        yield problem(here, _plain(exc), "type")
+        return
+    yield problem(here, f"{type(exc).__name__}: {exc}", "type")
+
+
+def _plain(exc: BaseException) -> str:
+    text = str(exc)
+    if "object is not iterable" in text or "has no attribute 'items'" in text or "not a mapping" in text.lower():
+        return "expected a mapping or a list here"
+    return text
+
+
+def _step_of(exc: BaseException) -> tuple[str | int, ...]:
+    """The path step(s) an exception's notes name (attribute, index, mapping key or union kind)."""
+    steps: list[str | int] = []
+    for note in getattr(exc, "__notes__", []):
+        if isinstance(note, _KeyNote):
+            steps.insert(0, note.key)  # type: ignore[attr-defined]
+        elif hasattr(note, "name"):
+            steps.append("from" if note.name == "from_" else note.name)
+        elif hasattr(note, "index"):
+            steps.append(note.index)
+    return tuple(steps)
+
+
+# -- events and orders, for save files -----------------------------------------------------------------
+
+#: Tagged unions in save files: the tag field, and tag -> class.
+TAGGED: dict[str, dict[str, type]] = {
+    "condition": CONDITION_KINDS,
+    "effect": EFFECT_KINDS,
+    "order": {kind.value: cls for kind, cls in ORDER_CLASSES.items()},
+    "change": CHANGE_CLASSES,
+    "event": EVENT_CLASSES,
+}
+UNIONS: dict[str, object] = {
+    "condition": sc.Condition,
+    "effect": sc.Effect,
+    "order": Order,
+    "change": Change,
+    "event": Event,
+}
+
+
+@cache
+def save_converter() -> cattrs.Converter:
+    """Converter for save files: tagged unions, dates as ISO text, tuples as lists."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook(dt.date, _date)
+    conv.register_structure_hook(Point, _point)
+    conv.register_unstructure_hook(Route, make_dict_unstructure_fn(Route, conv, from_=override(rename="from")))
+    conv.register_structure_hook(Route, make_dict_structure_fn(Route, conv, from_=override(rename="from")))
+    for field, classes in TAGGED.items():
+        for tag, cls in classes.items():
+            conv.register_unstructure_hook(cls, _tagging(conv, cls, field, tag))
+        conv.register_structure_hook(UNIONS[field], _untagging(conv, field, classes))
+    return conv
+
+
+def _tagging(conv: cattrs.Converter, cls: type, field: str, tag: str) -> Callable[[object], dict]:
+    """Unstructure ``cls`` with its tag first; its fields by a function cattrs generates once."""
+    generated: list[Callable[[object], dict]] = []
+
+    def hook(obj: object) -> dict:
+        if not generated:
+            generated.append(make_dict_unstructure_fn(cls, conv))
+        return {field: tag, **generated[0](obj)}
+
+    return hook
+
+
+def _untagging(conv: cattrs.Converter, field: str, classes: dict[str, type]) -> Callable[[object, type], object]:
+    def hook(value: object, _: type) -> object:
+        if not isinstance(value, dict) or field not in value:
+            raise ValueProblem(f"expected a mapping with a {field!r} tag, got {_show(value)}")
+        body = dict(value)
+        tag = body.pop(field)
+        if tag not in classes:
+            raise ValueProblem(f"unknown {field} {tag!r}", "bad-value")
+        return conv.structure(body, classes[tag])
+
+    return hook
+
+
+def event_to_data(event: Event) -> dict:
+    """One event as plain data (JSON-ready)."""
+    return save_converter().unstructure(event, unstructure_as=type(event))
+
+
+def event_from_data(data: object) -> Event:
+    """One event from plain data; raises on anything malformed."""
+    return save_converter().structure(data, Event)  # type: ignore[arg-type]

@@ -1,0 +1,186 @@
+"""Safe YAML in, with the line and column of every value.
+
+Only plain YAML is read: mappings, sequences and the standard scalars (text, numbers,
+booleans, null, dates). Tags that would build objects are refused; duplicate keys are
+errors; aliases are bounded so that a "billion laughs" file fails fast; oversize files
+are refused before parsing. The result is plain data plus a map from each value's path
+to its position, so later checks can report ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+from wargame.core.problems import Path, Problem, problem
+
+MAX_BYTES = 2_000_000
+"""Files larger than this are refused: no scenario needs more."""
+MAX_ALIASES = 500
+"""Aliases (``*name``) allowed in one file."""
+MAX_VALUES = 200_000
+"""Values allowed after expanding aliases."""
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+Position = tuple[int, int]
+
+
+class YamlProblem(Exception):
+    """The file cannot be read as YAML at all; ``problem`` says where and why."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(str(found))
+        self.problem = found
+
+
+class _BoundedComposer(Composer):
+    """PyYAML's composer, counting aliases so that expansion bombs stop early."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if self.check_event(AliasEvent):
+            self.alias_count = getattr(self, "alias_count", 0) + 1
+            if self.alias_count > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise YamlProblem(_at(mark, f"more than {MAX_ALIASES} aliases: refusing to expand this file", "yaml-aliases"))
+        return super().compose_node(parent, index)
+
+
+class _Loader(Reader, Scanner, Parser, _BoundedComposer, SafeConstructor, Resolver):
+    """The pure-Python safe loader (it keeps marks with buffers), with bounded aliases."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _BoundedComposer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+
+def _at(mark, message: str, code: str) -> Problem:  # noqa: ANN001 - a yaml Mark
+    found = problem((), message, code)
+    if mark is None:
+        return found
+    return found.at("", mark.line + 1, mark.column + 1)
+
+
+class Document:
+    """Plain data read from YAML, with positions by path."""
+
+    def __init__(
+        self,
+        data: object,
+        positions: dict[Path, Position],
+        key_positions: dict[Path, Position],
+        problems: list[Problem],
+    ) -> None:
+        self.data = data
+        self.positions = positions
+        self.key_positions = key_positions
+        self.problems = problems
+        """Problems found while reading that did not stop it (duplicate keys, refused tags)."""
+
+    def position(self, path: Path, *, key: bool = False) -> Position | None:
+        """The position of the value at ``path`` (or of its key), else of its nearest ancestor."""
+        path = tuple(path)
+        while True:
+            if key and path in self.key_positions:
+                return self.key_positions[path]
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+def read(text: str) -> Document:
+    """Parse YAML text into a :class:`Document`. Raises :class:`YamlProblem`."""
+    if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
+        raise YamlProblem(problem((), f"file larger than {MAX_BYTES // 1_000_000} MB: refusing to read it", "too-large"))
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or "not valid YAML"
+        if exc.context:
+            message = f"{message} ({exc.context})"
+        raise YamlProblem(_at(mark, message, "syntax")) from None
+    except yaml.YAMLError as exc:  # reader errors: bad characters
+        raise YamlProblem(problem((), f"not valid YAML: {exc}", "syntax")) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise YamlProblem(problem((), "the file is empty", "empty"))
+    builder = _Builder(loader)
+    data = builder.build(node, ())
+    return Document(data, builder.positions, builder.key_positions, builder.problems)
+
+
+class _Builder:
+    """Turn a node tree into plain data, refusing tags and duplicate keys, recording positions."""
+
+    def __init__(self, loader: _Loader) -> None:
+        self.loader = loader
+        self.positions: dict[Path, Position] = {}
+        self.key_positions: dict[Path, Position] = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def build(self, node: Node, path: Path) -> object:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise YamlProblem(_at(node.start_mark, f"more than {MAX_VALUES} values once aliases are expanded", "yaml-aliases"))
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _STANDARD_TAGS:
+            self.problems.append(_at(node.start_mark, f"tag {node.tag!r} is not allowed: only plain YAML values", "yaml-tag"))
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise YamlProblem(_at(node.start_mark, f"cannot read this value: {getattr(exc, 'problem', exc)}", "syntax")) from None
+
+    def _mapping(self, node: MappingNode, path: Path) -> dict:
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(_at(key_node.start_mark, "merge keys (<<) are not allowed", "yaml-merge"))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(_at(key_node.start_mark, "a key must be a plain value", "syntax"))
+                continue
+            key = self.build(key_node, (*path, "<key>"))
+            self.positions.pop((*path, "<key>"), None)
+            if isinstance(key, float | bool) or key is None:
+                key = str(key).lower() if isinstance(key, bool) else key
+            if key in out:
+                first = self.key_positions[(*path, key)][0]
+                self.problems.append(_at(key_node.start_mark, f"duplicate key {key!r} (first at line {first})", "duplicate-key"))
+                continue
+            self.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, (*path, key))
+        return out
