@@ -134,11 +134,11 @@ def table_lookup(table: dict[int, object]) -> Callable[[int], object]:
 class Mechanism(Protocol):
     """What each order kind's mechanism provides."""
 
-    def check(self, ctx, side: str, order) -> Rejection | None:  # noqa: ANN001
+    def check(self, ctx, side: str, order) -> Rejection | None:
         """Reasons specific to this kind of order to refuse it (None: acceptable)."""
 
-    def candidates(self, ctx, side: str, unit) -> Iterable:  # noqa: ANN001
+    def candidates(self, ctx, side: str, unit) -> Iterable:
         """Orders of this kind worth offering for ``unit`` (checked again before listing)."""
 
-    def adjudicate(self, ctx, side: str, order) -> Adjudication:  # noqa: ANN001
+    def adjudicate(self, ctx, side: str, order) -> Adjudication:
         """The ruling for an accepted order."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from wargame.core.adjudication import Adjudication, Rejection, Settlement, dice_options, table_lookup
+from wargame.core.combat import MIN_STRENGTH_FRACTION
 from wargame.core.conditions import track_change
 from wargame.core.context import Context
 from wargame.core.enums import Category, Feature, OrderKind, Posture, Status
@@ -28,7 +29,6 @@ from wargame.core.events import (
 )
 from wargame.core.movement import observes
 from wargame.core.orders import AirInsertion, Airlift, AirStrike, Isr, Rebase
-from wargame.core.combat import MIN_STRENGTH_FRACTION
 from wargame.core.state import UnitState
 
 
@@ -86,7 +86,13 @@ class StrikeMechanism:
         area = ctx.scenario.areas[target.location]
         terrain = ctx.rules.terrain[area.terrain]
         points = unit.strength * ctx.unit_type(unit).strike * ctx.quality(unit)
-        mods = [Modifier("strike power", min(int(points // rules.points_per_modifier), rules.max_points_modifier), "air.strike_power")]
+        mods = [
+            Modifier(
+                "strike power",
+                min(int(points // rules.points_per_modifier), rules.max_points_modifier),
+                "air.strike_power",
+            )
+        ]
         citations = ["air.strike", "air.strike_power"]
         if area.has(Feature.CAVES):
             mods.append(Modifier("caves shelter the target", rules.caves, "air.caves"))
@@ -103,7 +109,9 @@ class StrikeMechanism:
         total_mod = int(sum(m.value for m in mods))
         lookup = table_lookup(rules.table)
         fractions = sorted(set(rules.table.values()))
-        options = dice_options(rules.dice, total_mod, lambda t: _code(lookup(t)), [(_code(f), _loss_title(f)) for f in fractions])
+        options = dice_options(
+            rules.dice, total_mod, lambda t: _code(lookup(t)), [(_code(f), _loss_title(f)) for f in fractions]
+        )
         track_id = ctx.scenario.political_track or rules.political_track
         cost = terrain.political_cost or (1 if area.has(Feature.POPULATION) else 0)
         if cost and track_id in ctx.scenario.tracks_by_id:
@@ -117,7 +125,10 @@ class StrikeMechanism:
             if lost:
                 remaining = target.strength - lost
                 if remaining < max(1, target.start_strength * MIN_STRENGTH_FRACTION):
-                    changes += [StrengthChanged(target.id, 0, target.strength), StatusChanged(target.id, Status.DESTROYED)]
+                    changes += [
+                        StrengthChanged(target.id, 0, target.strength),
+                        StatusChanged(target.id, Status.DESTROYED),
+                    ]
                     text += ", and it is destroyed"
                 else:
                     changes.append(StrengthChanged(target.id, remaining, lost))
@@ -189,7 +200,7 @@ def _carry_check(ctx: Context, side: str, transport: UnitState, units: tuple[str
     return None
 
 
-def _carry_candidates(ctx: Context, side: str, transport: UnitState, cls: type, ok) -> Iterator:  # noqa: ANN001
+def _carry_candidates(ctx: Context, side: str, transport: UnitState, cls: type, ok) -> Iterator:
     """One candidate per destination: the largest group of eligible units that fits."""
     if transport.id in ctx.state.spent:
         return
@@ -208,7 +219,7 @@ def _carry_candidates(ctx: Context, side: str, transport: UnitState, cls: type, 
         yield cls(transport.id, tuple(sorted(chosen)), area)
 
 
-def _carry_adjudication(ctx: Context, side: str, order, mechanic: str, verb: str) -> Adjudication:  # noqa: ANN001
+def _carry_adjudication(ctx: Context, side: str, order, mechanic: str, verb: str) -> Adjudication:
     transport = ctx.unit(order.unit)
     units = [ctx.unit(u) for u in order.units]
 
@@ -237,7 +248,9 @@ def _carry_adjudication(ctx: Context, side: str, order, mechanic: str, verb: str
         side=side,
         visible_to=tuple(sorted(watchers)),
         options=(Option("aborted", "Aborted", 0.0), Option("done", "Done", 1.0)),
-        settle=lambda code: settle(code) if code == "done" else Settlement((UnitSpent(transport.id),), "The flight is aborted."),
+        settle=lambda code: (
+            settle(code) if code == "done" else Settlement((UnitSpent(transport.id),), "The flight is aborted.")
+        ),
         default="done",
         citations=("air.range", "air.capacity", f"air.{mechanic}"),
     )
@@ -249,7 +262,9 @@ class AirliftMechanism:
     def check(self, ctx: Context, side: str, order: Airlift) -> Rejection | None:
         transport = ctx.unit(order.unit)
         if order.to in ctx.scenario.areas and not ctx.friendly_airfield(side, order.to):
-            return Rejection("no-airfield", f"{ctx.area_name(order.to)} has no airfield your side can use (air.airlift)")
+            return Rejection(
+                "no-airfield", f"{ctx.area_name(order.to)} has no airfield your side can use (air.airlift)"
+            )
         return _carry_check(ctx, side, transport, order.units, order.to)
 
     def candidates(self, ctx: Context, side: str, unit: UnitState) -> Iterator[Airlift]:
@@ -272,7 +287,9 @@ class InsertionMechanism:
                 continue
             t = ctx.unit_type(ctx.unit(unit_id))
             if heli and not t.air_assault:
-                return Rejection("not-air-assault", f"{ctx.name(unit_id)} is not trained for air assault (air.insertion)")
+                return Rejection(
+                    "not-air-assault", f"{ctx.name(unit_id)} is not trained for air assault (air.insertion)"
+                )
             if not heli and not t.airborne:
                 return Rejection("not-airborne", f"{ctx.name(unit_id)} is not parachute-trained (air.insertion)")
         return _carry_check(ctx, side, transport, order.units, order.to)
@@ -304,8 +321,13 @@ class RebaseMechanism:
         if order.to == unit.location:
             return Rejection("same-area", f"{ctx.name(unit.id)} is already based there")
         if not _can_base(ctx, side, unit, order.to):
-            return Rejection("no-airfield", f"{ctx.name(unit.id)} cannot be based at {ctx.area_name(order.to)} (air.bases)")
-        if not in_range(ctx, unit, order.to) and ctx.distance(unit.location, order.to) > 2 * ctx.unit_type(unit).range_km:
+            return Rejection(
+                "no-airfield", f"{ctx.name(unit.id)} cannot be based at {ctx.area_name(order.to)} (air.bases)"
+            )
+        if (
+            not in_range(ctx, unit, order.to)
+            and ctx.distance(unit.location, order.to) > 2 * ctx.unit_type(unit).range_km
+        ):
             return range_rejection(ctx, unit, order.to)
         return None
 
@@ -313,9 +335,9 @@ class RebaseMechanism:
         if unit.id in ctx.state.spent or ctx.is_ground(unit):
             return
         for area in ctx.scenario.areas:
-            if area != unit.location and _can_base(ctx, side, unit, area):
-                if ctx.distance(unit.location, area) <= 2 * ctx.unit_type(unit).range_km:
-                    yield Rebase(unit.id, area)
+            near = ctx.distance(unit.location, area) <= 2 * ctx.unit_type(unit).range_km
+            if area != unit.location and near and _can_base(ctx, side, unit, area):
+                yield Rebase(unit.id, area)
 
     def adjudicate(self, ctx: Context, side: str, order: Rebase) -> Adjudication:
         unit = ctx.unit(order.unit)
@@ -354,9 +376,9 @@ class IsrMechanism:
         if unit.id in ctx.state.spent:
             return
         for area in ctx.scenario.areas:
-            if area == unit.location or in_range(ctx, unit, area):
-                if not ctx.scenario.areas[area].has(Feature.OFF_MAP):
-                    yield Isr(unit.id, area)
+            reach = area == unit.location or in_range(ctx, unit, area)
+            if reach and not ctx.scenario.areas[area].has(Feature.OFF_MAP):
+                yield Isr(unit.id, area)
 
     def adjudicate(self, ctx: Context, side: str, order: Isr) -> Adjudication:
         unit = ctx.unit(order.unit)
@@ -364,7 +386,9 @@ class IsrMechanism:
 
         def settle(code: str) -> Settlement:
             changes = (AreaWatched(side, order.area, bonus), UnitSpent(unit.id))
-            return Settlement(changes, f"{ctx.name(unit.id)} watches {ctx.area_name(order.area)} this turn (+{bonus} to detect).")
+            return Settlement(
+                changes, f"{ctx.name(unit.id)} watches {ctx.area_name(order.area)} this turn (+{bonus} to detect)."
+            )
 
         return Adjudication(
             mechanic="isr", title=f"ISR over {ctx.area_name(order.area)}", side=side, visible_to=(side,),

@@ -69,7 +69,11 @@ def check_rules(rules: RuleSet) -> list[Problem]:
     placed = {k for p in rules.phases for k in p.orders}
     for kind in OrderKind:
         if kind not in placed:
-            out.append(problem(("phases",), f"no phase takes {kind.label} orders: they can never be given", "unused", "warning"))
+            out.append(
+                problem(
+                    ("phases",), f"no phase takes {kind.label} orders: they can never be given", "unused", "warning"
+                )
+            )
     for name, unit_type in rules.unit_types.items():
         path: Path = ("unit_types", name)
         if unit_type.mobility != "none" and unit_type.mobility not in rules.mobility:
@@ -100,7 +104,13 @@ def _check_combat(rules: RuleSet) -> list[Problem]:
     out += _check_dice_table(("combat",), combat.dice, combat.table)
     for total, row in combat.table.items():
         if len(row) != len(columns):
-            out.append(problem(("combat", "table", total), f"row {total} has {len(row)} results for {len(columns)} columns", "bad-table"))
+            out.append(
+                problem(
+                    ("combat", "table", total),
+                    f"row {total} has {len(row)} results for {len(columns)} columns",
+                    "bad-table",
+                )
+            )
         for i, code in enumerate(row):
             if code not in combat.results:
                 out.append(problem(("combat", "table", total, i), f"unknown result code {code!r}", "unknown-ref"))
@@ -169,15 +179,23 @@ def _check_ids(scenario: Scenario) -> list[Problem]:
     out: list[Problem] = []
     areas = [(("map", "areas", i, "id"), a.id) for i, a in enumerate(scenario.map.areas)]
     routes = [(("map", "routes", i, "id"), r.key) for i, r in enumerate(scenario.map.routes)]
-    units = [(("sides", s, "units", i, "id"), u.id) for s, side in scenario.sides.items() for i, u in enumerate(side.units)]
+    units = [
+        (("sides", s, "units", i, "id"), u.id) for s, side in scenario.sides.items() for i, u in enumerate(side.units)
+    ]
     factions = [
-        (("sides", s, "factions", i, "id"), f.id) for s, side in scenario.sides.items() for i, f in enumerate(side.factions)
+        (("sides", s, "factions", i, "id"), f.id)
+        for s, side in scenario.sides.items()
+        for i, f in enumerate(side.factions)
     ]
     objectives = [
-        (("sides", s, "objectives", i, "id"), o.id) for s, side in scenario.sides.items() for i, o in enumerate(side.objectives)
+        (("sides", s, "objectives", i, "id"), o.id)
+        for s, side in scenario.sides.items()
+        for i, o in enumerate(side.objectives)
     ]
     arguments = [
-        (("sides", s, "arguments", i, "id"), a.id) for s, side in scenario.sides.items() for i, a in enumerate(side.arguments)
+        (("sides", s, "arguments", i, "id"), a.id)
+        for s, side in scenario.sides.items()
+        for i, a in enumerate(side.arguments)
     ]
     injects = [(("injects", i, "id"), x.id) for i, x in enumerate(scenario.injects)]
     tracks = [(("tracks", i, "id"), t.id) for i, t in enumerate(scenario.tracks)]
@@ -201,7 +219,13 @@ def _check_map(scenario: Scenario, refs: _Refs) -> list[Problem]:
     for i, area in enumerate(scenario.map.areas):
         path: Path = ("map", "areas", i)
         if area.terrain not in rules.terrain:
-            out.append(problem((*path, "terrain"), f"unknown terrain {area.terrain!r}{_suggest(area.terrain, set(rules.terrain))}", "unknown-ref"))
+            out.append(
+                problem(
+                    (*path, "terrain"),
+                    f"unknown terrain {area.terrain!r}{_suggest(area.terrain, set(rules.terrain))}",
+                    "unknown-ref",
+                )
+            )
         if not -90 <= area.lat <= 90:
             out.append(problem((*path, "lat"), f"latitude {area.lat} is not between -90 and 90", "bad-value"))
         if not -180 <= area.lon <= 180:
@@ -219,7 +243,12 @@ def _check_map(scenario: Scenario, refs: _Refs) -> list[Problem]:
             out.append(problem((*path, "km"), "a route's length must be above 0 km", "bad-value"))
         if route.from_ in areas and route.to in areas:
             a, b = areas[route.from_], areas[route.to]
-            if a.bank and b.bank and a.bank != b.bank and not (route.kind.is_crossing or route.kind in (RouteKind.RIVER, RouteKind.AIR)):
+            if (
+                a.bank
+                and b.bank
+                and a.bank != b.bank
+                and not (route.kind.is_crossing or route.kind in (RouteKind.RIVER, RouteKind.AIR))
+            ):
                 out.append(problem(
                     (*path, "kind"),
                     f"this {route.kind.label} joins {a.name} ({a.bank} bank) and {b.name} ({b.bank} bank) of the "
@@ -229,7 +258,8 @@ def _check_map(scenario: Scenario, refs: _Refs) -> list[Problem]:
             straight = great_circle_km(a, b)
             if route.kind is not RouteKind.AIR and route.km < 0.8 * straight:
                 out.append(problem(
-                    (*path, "km"), f"{route.km:g} km is shorter than the straight line between its ends ({straight:.0f} km)",
+                    (*path, "km"),
+                    f"{route.km:g} km is shorter than the straight line between its ends ({straight:.0f} km)",
                     "geography", "warning",
                 ))  # fmt: skip
     out += _check_reachability(scenario)
@@ -244,7 +274,13 @@ def _check_reachability(scenario: Scenario) -> list[Problem]:
     linked = {end for r in scenario.map.routes for end in (r.from_, r.to)}
     for i, area in enumerate(scenario.map.areas):
         if area.id not in linked and not area.has(Feature.AIRFIELD):
-            out.append(problem(("map", "areas", i), f"no route leads to {area.name} and it has no airfield: it is unreachable", "unreachable"))
+            out.append(
+                problem(
+                    ("map", "areas", i),
+                    f"no route leads to {area.name} and it has no airfield: it is unreachable",
+                    "unreachable",
+                )
+            )
     return out
 
 
@@ -262,13 +298,33 @@ def _check_forces(scenario: Scenario, refs: _Refs) -> list[Problem]:
         for i, unit in enumerate(side.units):
             path: Path = (*base, "units", i)
             if unit.type not in rules.unit_types:
-                out.append(problem((*path, "type"), f"unknown unit type {unit.type!r}{_suggest(unit.type, set(rules.unit_types))}", "unknown-ref"))
+                out.append(
+                    problem(
+                        (*path, "type"),
+                        f"unknown unit type {unit.type!r}{_suggest(unit.type, set(rules.unit_types))}",
+                        "unknown-ref",
+                    )
+                )
             if unit.faction not in own_factions:
-                hint = " (it belongs to another side)" if unit.faction in refs.factions else _suggest(unit.faction, own_factions)
-                out.append(problem((*path, "faction"), f"faction {unit.faction!r} is not on side {side_id!r}{hint}", "unknown-ref"))
+                hint = (
+                    " (it belongs to another side)"
+                    if unit.faction in refs.factions
+                    else _suggest(unit.faction, own_factions)
+                )
+                out.append(
+                    problem(
+                        (*path, "faction"), f"faction {unit.faction!r} is not on side {side_id!r}{hint}", "unknown-ref"
+                    )
+                )
             out += refs.check((*path, "at"), "areas", unit.at)
             if unit.quality not in rules.qualities:
-                out.append(problem((*path, "quality"), f"unknown quality {unit.quality!r}; use one of {', '.join(rules.qualities)}", "unknown-ref"))
+                out.append(
+                    problem(
+                        (*path, "quality"),
+                        f"unknown quality {unit.quality!r}; use one of {', '.join(rules.qualities)}",
+                        "unknown-ref",
+                    )
+                )
             if unit.strength <= 0:
                 out.append(problem((*path, "strength"), "strength must be above 0", "bad-value"))
             if unit.supply is not None and not 0 <= unit.supply <= rules.supply.max_level:
@@ -282,7 +338,14 @@ def _check_forces(scenario: Scenario, refs: _Refs) -> list[Problem]:
                 if arrival.at:
                     out += refs.check((*path, "arrives", "at"), "areas", arrival.at)
                 if arrival.date is not None and not scenario.start <= arrival.date <= scenario.end:
-                    out.append(problem((*path, "arrives", "date"), f"arrival on {arrival.date} is outside the scenario ({scenario.start} to {scenario.end})", "out-of-span", "warning"))
+                    out.append(
+                        problem(
+                            (*path, "arrives", "date"),
+                            f"arrival on {arrival.date} is outside the scenario ({scenario.start} to {scenario.end})",
+                            "out-of-span",
+                            "warning",
+                        )
+                    )
                 if arrival.requires is not None:
                     out += _check_condition(scenario, refs, (*path, "arrives", "requires"), arrival.requires)
             where = (arrival.at if unit.arrives and unit.arrives.at else unit.at) if unit.arrives else unit.at
@@ -303,40 +366,62 @@ def _check_forces(scenario: Scenario, refs: _Refs) -> list[Problem]:
     return out
 
 
-def _placement(scenario: Scenario, path: Path, type_id: str, area) -> list[Problem]:  # noqa: ANN001
+def _placement(scenario: Scenario, path: Path, type_id: str, area) -> list[Problem]:
     """Units placed where their type cannot be."""
     unit_type = scenario.rules.unit_types[type_id]
     if unit_type.category is Category.AIR and not area.has(Feature.AIRFIELD):
-        return [problem((*path, "at"), f"{unit_type.name} must be based at an airfield; {area.name} has none", "bad-placement")]
+        return [
+            problem(
+                (*path, "at"), f"{unit_type.name} must be based at an airfield; {area.name} has none", "bad-placement"
+            )
+        ]
     if unit_type.category is Category.GROUND:
         speeds = scenario.rules.mobility.get(unit_type.mobility, {})
         usable = [r for r in scenario.routes_from.get(area.id, ()) if speeds.get(r.kind, 0) > 0]
         if not usable and not area.has(Feature.AIRFIELD):
-            return [problem((*path, "at"), f"{unit_type.name} can use no route out of {area.name}", "bad-placement", "warning")]
+            return [
+                problem(
+                    (*path, "at"), f"{unit_type.name} can use no route out of {area.name}", "bad-placement", "warning"
+                )
+            ]
     return []
 
 
 def _check_time_and_events(scenario: Scenario, refs: _Refs) -> list[Problem]:
     out: list[Problem] = []
     if scenario.end < scenario.start:
-        out.append(problem(("end",), f"the scenario ends ({scenario.end}) before it starts ({scenario.start})", "bad-value"))
+        out.append(
+            problem(("end",), f"the scenario ends ({scenario.end}) before it starts ({scenario.start})", "bad-value")
+        )
     length = scenario.turn_length
     if (length.days > 0) == (length.months > 0):
-        out.append(problem(("turn_length",), "give a turn length in days or in months (one of the two, above 0)", "bad-value"))
+        out.append(
+            problem(("turn_length",), "give a turn length in days or in months (one of the two, above 0)", "bad-value")
+        )
     for i, track in enumerate(scenario.tracks):
         if not track.min <= track.start <= track.max:
-            out.append(problem(("tracks", i, "start"), f"start {track.start} is outside {track.min}..{track.max}", "bad-value"))
+            out.append(
+                problem(("tracks", i, "start"), f"start {track.start} is outside {track.min}..{track.max}", "bad-value")
+            )
     valid_keys = {k.value for k in OrderKind} | {"default"}
     for key in scenario.adjudication:
         if key not in valid_keys:
-            out.append(problem(("adjudication", key), f"unknown order kind {key!r}{_suggest(key, valid_keys)}", "unknown-ref"))
+            out.append(
+                problem(("adjudication", key), f"unknown order kind {key!r}{_suggest(key, valid_keys)}", "unknown-ref")
+            )
     if out:
         return out
     last_turn = scenario.turn_count
     for i, inject in enumerate(scenario.injects):
         path: Path = ("injects", i)
         if inject.date is not None and not scenario.start <= inject.date <= scenario.end:
-            out.append(problem((*path, "date"), f"{inject.date} is outside the scenario ({scenario.start} to {scenario.end})", "out-of-span"))
+            out.append(
+                problem(
+                    (*path, "date"),
+                    f"{inject.date} is outside the scenario ({scenario.start} to {scenario.end})",
+                    "out-of-span",
+                )
+            )
         if inject.turn is not None and not 1 <= inject.turn <= last_turn:
             out.append(problem((*path, "turn"), f"turn {inject.turn} is outside 1..{last_turn}", "out-of-span"))
         if inject.condition is not None:
@@ -348,7 +433,14 @@ def _check_time_and_events(scenario: Scenario, refs: _Refs) -> list[Problem]:
     for side_id, side in scenario.sides.items():
         for i, objective in enumerate(side.objectives):
             if objective.by is not None and not scenario.start <= objective.by <= scenario.end:
-                out.append(problem(("sides", side_id, "objectives", i, "by"), f"{objective.by} is outside the scenario", "out-of-span", "warning"))
+                out.append(
+                    problem(
+                        ("sides", side_id, "objectives", i, "by"),
+                        f"{objective.by} is outside the scenario",
+                        "out-of-span",
+                        "warning",
+                    )
+                )
     return out
 
 
@@ -386,7 +478,14 @@ def _check_effect(scenario: Scenario, refs: _Refs, path: Path, effect: Effect) -
             for i, unit in enumerate(units):
                 out += refs.check((*here, i), "units", unit)
                 if unit in scenario.units and scenario.units[unit].arrives is None:
-                    out.append(problem((*here, i), f"{unit!r} is on the map from the start: give it an 'arrives' to bring it later", "not-pending", "warning"))
+                    out.append(
+                        problem(
+                            (*here, i),
+                            f"{unit!r} is on the map from the start: give it an 'arrives' to bring it later",
+                            "not-pending",
+                            "warning",
+                        )
+                    )
             if at:
                 out += refs.check((*here, "at"), "areas", at)
         case Withdraw(units=units) | ChangeFaction(units=units):

@@ -53,7 +53,9 @@ def defence_value(ctx: Context, unit: UnitState, area: str, mods: list[Modifier]
     value = t.defence * ctx.quality(unit) * unit.strength / 100
     posture = ctx.rules.posture(unit.posture)
     if posture.defence != 1.0:
-        mods.append(Modifier(f"{ctx.name(unit.id)} {unit.posture.label}", posture.defence, f"posture.{unit.posture.value}"))
+        mods.append(
+            Modifier(f"{ctx.name(unit.id)} {unit.posture.label}", posture.defence, f"posture.{unit.posture.value}")
+        )
     value *= posture.defence
     if unit.supply <= 0:
         value *= ctx.rules.combat.out_of_supply
@@ -104,9 +106,9 @@ class Battle:
         self.attack = sum(attack_value(ctx, u, self.modifiers) for u in attackers + self.support)
         if self.support:
             self.citations.append("combat.air_support")
-        self.defence = sum(
-            defence_value(ctx, u, area, self.modifiers, terrain=defender_terrain) for u in defenders
-        ) or 0.01
+        self.defence = (
+            sum(defence_value(ctx, u, area, self.modifiers, terrain=defender_terrain) for u in defenders) or 0.01
+        )
         terrain_id = ctx.scenario.areas[area].terrain
         terrain = ctx.rules.terrain[terrain_id]
         if defender_terrain and terrain.defence != 1.0:
@@ -201,13 +203,17 @@ def fight(ctx: Context, battle: Battle, code: str, *, advance: bool, raid: bool 
             changes += _defender_gives_way(ctx, d, outcome, origin, attacker_side, story)
         defenders_left = []
     if advance and not defenders_left and outcome is not Outcome.REPULSED:
-        movers = [u for u in attackers if u.id not in a_dead and u.location != area and ctx.unit_type(u).category is Category.GROUND]
+        movers = [
+            u
+            for u in attackers
+            if u.id not in a_dead and u.location != area and ctx.unit_type(u).category is Category.GROUND
+        ]
         for u in movers:
             changes.append(UnitMoved(u.id, area, (u.location, area)))
-        if movers or any(u.location == area for u in attackers if u.id not in a_dead):
-            if ctx.state.control.get(area) != attacker_side:
-                changes.append(ControlChanged(area, attacker_side))
-                story.append(f"{ctx.scenario.sides[attacker_side].name} takes {ctx.area_name(area)}")
+        holding = movers or any(u.location == area for u in attackers if u.id not in a_dead)
+        if holding and ctx.state.control.get(area) != attacker_side:
+            changes.append(ControlChanged(area, attacker_side))
+            story.append(f"{ctx.scenario.sides[attacker_side].name} takes {ctx.area_name(area)}")
     lost = f"attackers lose {a_lost}, defenders lose {d_lost}"
     dead = [ctx.name(u) for u in a_dead + d_dead]
     text = f"{result.title} ({code}): {lost}"
@@ -238,7 +244,8 @@ def _defender_gives_way(
     changes.append(PostureChanged(unit.id, Posture.MOVING))
     if outcome in (Outcome.BREAKS, Outcome.SHATTERED):
         changes.append(SupplyChanged(unit.id, 0))
-    story.append(f"{ctx.name(unit.id)} {'breaks and ' if outcome is not Outcome.RETREATS else ''}retreats to {ctx.area_name(fallback)}")
+    broken = "breaks and " if outcome is not Outcome.RETREATS else ""
+    story.append(f"{ctx.name(unit.id)} {broken}retreats to {ctx.area_name(fallback)}")
     return changes
 
 
@@ -364,6 +371,7 @@ def battle_adjudication(
     """The adjudication of a fight (attack, ambush, raid) on the combat results table."""
     sides = tuple(sorted({side, *(d.side for d in defenders)}))
     if not defenders or not attackers:
+
         def settle_empty(code: str) -> Settlement:
             changes: list = []
             if advance and attackers:
@@ -372,7 +380,9 @@ def battle_adjudication(
                         changes.append(UnitMoved(u.id, area, (u.location, area)))
                 if ctx.state.control.get(area) != side:
                     changes.append(ControlChanged(area, side))
-            return Settlement(tuple(changes), f"No one stands to fight in {ctx.area_name(area)}: the enemy has melted away or gone.")
+            return Settlement(
+                tuple(changes), f"No one stands to fight in {ctx.area_name(area)}: the enemy has melted away or gone."
+            )
 
         return Adjudication(
             mechanic=mechanic, title=title, side=side, visible_to=sides,
@@ -449,7 +459,7 @@ def ambush_adjudication(ctx: Context, ambusher_id: str, victim_id: str) -> Adjud
     def settle_and_stand_down(code: str) -> Settlement:
         done = settle(code)
         stand_down = PostureChanged(ambusher.id, Posture.DEFENDING)
-        return Settlement(done.changes + (stand_down,), done.explanation, done.follow_ups)
+        return Settlement((*done.changes, stand_down), done.explanation, done.follow_ups)
 
     adjudication.settle = settle_and_stand_down
     return adjudication

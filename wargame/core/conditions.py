@@ -23,6 +23,7 @@ from wargame.core.scenario import (
     AddCache,
     AllOf,
     AnyOf,
+    Arrive,
     ChangeFaction,
     Condition,
     Controls,
@@ -43,7 +44,6 @@ from wargame.core.scenario import (
     TurnReached,
     UnitIs,
     Withdraw,
-    Arrive,
 )
 
 
@@ -148,10 +148,14 @@ def effect_changes(ctx: Context, effect: Effect) -> tuple[list, str]:
                     changes.append(StatusChanged(unit_id, Status.ACTIVE, where))
             return changes, "arrive: " + ", ".join(ctx.name(u) for u in units)
         case Withdraw(units=units):
-            changes = [StatusChanged(u, Status.WITHDRAWN) for u in units if state.units[u].status is not Status.WITHDRAWN]
+            changes = [
+                StatusChanged(u, Status.WITHDRAWN) for u in units if state.units[u].status is not Status.WITHDRAWN
+            ]
             return changes, "withdrawn: " + ", ".join(ctx.name(u) for u in units)
         case SetRelation(factions=(a, b), stance=stance):
-            return [RelationChanged((a, b), stance)], f"{_faction(ctx, a)} and {_faction(ctx, b)} are now {stance.label}"
+            return [
+                RelationChanged((a, b), stance)
+            ], f"{_faction(ctx, a)} and {_faction(ctx, b)} are now {stance.label}"
         case ChangeFaction(units=units, faction=faction):
             side = ctx.scenario.side_of_faction[faction]
             changes = [FactionChanged(u, faction, side) for u in units]
@@ -166,7 +170,9 @@ def effect_changes(ctx: Context, effect: Effect) -> tuple[list, str]:
             return [ControlChanged(area, side)], f"{_side(ctx, side)} holds {ctx.area_name(area)}"
         case AddCache(area=area, faction=faction, stock=stock):
             cache_id = f"C-{area}-{faction}-{state.turn}"
-            return [CacheChanged(cache_id, area, faction, stock)], f"a {_faction(ctx, faction)} cache at {ctx.area_name(area)}"
+            return [
+                CacheChanged(cache_id, area, faction, stock)
+            ], f"a {_faction(ctx, faction)} cache at {ctx.area_name(area)}"
     raise TypeError(f"unknown effect {effect!r}")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 
 
-class _Named(str, enum.Enum):
+class _Named(enum.StrEnum):
     """A string enum whose value is the snake_case word used in YAML."""
 
     def __str__(self) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from attrs import frozen
+from attrs import field, frozen
 
 from wargame.core.enums import CrossingState, Mode, Posture, Stance, Status
 from wargame.core.orders import Order
@@ -331,7 +331,7 @@ class Modifier:
     """A named modifier: a die modifier, a column shift or a multiplier, with the rule cited."""
 
     name: str
-    value: float
+    value: float = field(converter=float)
     rule: str = ""
 
     def __str__(self) -> str:

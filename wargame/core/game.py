@@ -22,7 +22,6 @@ from wargame.core.events import (
     GameEnded,
     GameStarted,
     InjectDelayed,
-    InjectFiredChange,
     InjectSkipped,
     InjectWritten,
     ModeChanged,
@@ -227,7 +226,7 @@ class Game:
         return self.scenario.rules.phases[self._state.phase_index]
 
     @property
-    def date(self):  # noqa: ANN201 - a datetime.date
+    def date(self):
         return self.scenario.turn_start(self._state.turn)
 
     @property
@@ -346,7 +345,11 @@ class Game:
             if mode in (Mode.SEMI_RIGID, Mode.FREE) and len(adjudication.options) > 1:
                 self._append(
                     RulingPending(
-                        key, mode, adjudication.title, adjudication.options, adjudication.proposals(),
+                        key,
+                        mode,
+                        adjudication.title,
+                        adjudication.options,
+                        adjudication.proposals(),
                         visible_to=(),
                     )
                 )
@@ -436,7 +439,9 @@ class Game:
         assert adjudication is not None
         code = self._code_for(adjudication, choice)
         with self._action():
-            ruling = self._rule(ctx, pending.source, adjudication, pending.mode, code=code, choice=choice, reason=reason)
+            ruling = self._rule(
+                ctx, pending.source, adjudication, pending.mode, code=code, choice=choice, reason=reason
+            )
             self._append(ruling)
         return ruling
 
@@ -460,9 +465,7 @@ class Game:
         """
         if not reason.strip():
             raise GameError("no-reason", "an override needs a reason, for the record")
-        index = next(
-            (i for i, e in enumerate(self._events) if isinstance(e, Ruling) and e.id == ruling_id), None
-        )
+        index = next((i for i, e in enumerate(self._events) if isinstance(e, Ruling) and e.id == ruling_id), None)
         if index is None:
             raise GameError("unknown-ruling", f"there is no ruling {ruling_id!r}")
         original = self._events[index]
@@ -538,7 +541,9 @@ class Game:
         if about is not None and not 0 <= about < len(self._events):
             raise GameError("unknown-event", f"there is no event {about}")
         with self._action():
-            self._append(NoteAdded(text, self._state.turn, self.phase.id, len(self._events) - 1 if about is None else about))
+            self._append(
+                NoteAdded(text, self._state.turn, self.phase.id, len(self._events) - 1 if about is None else about)
+            )
 
     # -- undo, redo, seek ----------------------------------------------------------------------------
 
@@ -587,7 +592,7 @@ class Game:
 
     # -- views -----------------------------------------------------------------------------------------
 
-    def view(self, side: str):  # noqa: ANN201 - wargame.core.views.SideView
+    def view(self, side: str):
         """What ``side`` may see now: its own forces, the enemies it has detected, its log."""
         from wargame.core.views import side_view
 

@@ -10,9 +10,10 @@ spend the attacking cell. Caches feed irregulars (see :mod:`wargame.core.logisti
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import ClassVar
 
 from wargame.core.adjudication import Adjudication, Rejection, Settlement, dice_options, table_lookup
-from wargame.core.combat import MIN_STRENGTH_FRACTION, adjacent_or_here, ambush_adjudication
+from wargame.core.combat import MIN_STRENGTH_FRACTION, adjacent_or_here
 from wargame.core.conditions import track_change
 from wargame.core.context import Context
 from wargame.core.enums import Feature, OrderKind, Posture, Status
@@ -46,7 +47,7 @@ def _simple(mechanic: str, title: str, side: str, changes: tuple, text: str, cit
 class PostureMechanism:
     """Dig in, disperse (melt away), re-form, lie in ambush (``posture.*``)."""
 
-    TARGET = {
+    TARGET: ClassVar[dict[OrderKind, Posture]] = {
         OrderKind.DIG_IN: Posture.DUG_IN,
         OrderKind.DISPERSE: Posture.DISPERSED,
         OrderKind.REFORM: Posture.DEFENDING,
@@ -57,7 +58,7 @@ class PostureMechanism:
         self.kind = kind
         self.posture = self.TARGET[kind]
 
-    def check(self, ctx: Context, side: str, order) -> Rejection | None:  # noqa: ANN001
+    def check(self, ctx: Context, side: str, order) -> Rejection | None:
         unit = ctx.unit(order.unit)
         if not ctx.is_ground(unit):
             return Rejection("not-capable", f"{ctx.name(unit.id)} is not a ground unit")
@@ -76,7 +77,7 @@ class PostureMechanism:
 
         yield ORDER_CLASSES[self.kind](unit.id)
 
-    def adjudicate(self, ctx: Context, side: str, order) -> Adjudication:  # noqa: ANN001
+    def adjudicate(self, ctx: Context, side: str, order) -> Adjudication:
         unit = ctx.unit(order.unit)
         changes: list = [PostureChanged(unit.id, self.posture)]
         verb = {
@@ -103,7 +104,9 @@ def _in_sight(ctx: Context, side: str, unit: UnitState) -> tuple[str, ...]:
 # -- attacks on garrisons and checkpoints --------------------------------------------------
 
 
-def _attack_table(ctx: Context, target: UnitState, extra: list[Modifier]) -> tuple[list[Modifier], Callable[[int], str], tuple[Option, ...]]:
+def _attack_table(
+    ctx: Context, target: UnitState, extra: list[Modifier]
+) -> tuple[list[Modifier], Callable[[int], str], tuple[Option, ...]]:
     """Modifiers, lookup and options for an IED or suicide attack on ``target``."""
     rules = ctx.rules.attacks
     mods = list(extra)
@@ -114,7 +117,9 @@ def _attack_table(ctx: Context, target: UnitState, extra: list[Modifier]) -> tup
     lookup_fraction = table_lookup(rules.table)
     lookup = lambda total: f"{float(lookup_fraction(total)):g}"  # noqa: E731
     total_mod = int(sum(m.value for m in mods))
-    titles = [(f"{f:g}", "No effect" if f <= 0 else f"{f:.0%} of the target lost") for f in sorted(set(rules.table.values()))]
+    titles = [
+        (f"{f:g}", "No effect" if f <= 0 else f"{f:.0%} of the target lost") for f in sorted(set(rules.table.values()))
+    ]
     return mods, lookup, dice_options(rules.dice, total_mod, lookup, titles)
 
 
@@ -188,7 +193,10 @@ def _attack_adjudication(ctx: Context, side: str, attacker: UnitState, target: U
         if not expend:
             changes.append(Detected(attacker.id, target.side, ctx.turn))
         else:
-            changes += [StrengthChanged(attacker.id, 0, attacker.strength), StatusChanged(attacker.id, Status.WITHDRAWN)]
+            changes += [
+                StrengthChanged(attacker.id, 0, attacker.strength),
+                StatusChanged(attacker.id, Status.WITHDRAWN),
+            ]
             text += f"; {ctx.name(attacker.id)} is spent"
         return Settlement(tuple(changes), f"{title} at {ctx.area_name(target.location)}: {text}.")
 
@@ -233,7 +241,9 @@ class SuicideMechanism:
 def ied_adjudication(ctx: Context, unit_id: str, area: str) -> Adjudication | None:
     """An IED waiting in ``area`` goes off under ``unit_id`` as it enters (key ``ied:<unit>:<area>``)."""
     victim = ctx.unit(unit_id)
-    hazards = [h for h in ctx.state.hazards.values() if h.area == area and ctx.hostile_to_faction(victim.faction, h.side)]
+    hazards = [
+        h for h in ctx.state.hazards.values() if h.area == area and ctx.hostile_to_faction(victim.faction, h.side)
+    ]
     if not victim.active or not hazards:
         return None
     hazard = hazards[0]
@@ -242,7 +252,9 @@ def ied_adjudication(ctx: Context, unit_id: str, area: str) -> Adjudication | No
     def settle(code: str) -> Settlement:
         changes, text = _strike_changes(ctx, hazard.side, victim, float(code))
         changes.append(HazardChanged(hazard.id, hazard.area, hazard.faction, hazard.side, False))
-        return Settlement(tuple(changes), f"An IED goes off under {ctx.name(victim.id)} at {ctx.area_name(area)}: {text}.")
+        return Settlement(
+            tuple(changes), f"An IED goes off under {ctx.name(victim.id)} at {ctx.area_name(area)}: {text}."
+        )
 
     return Adjudication(
         mechanic="ied", title=f"IED at {ctx.area_name(area)}", side=hazard.side,
@@ -316,5 +328,9 @@ class TrainMechanism:
         unit = ctx.unit(order.unit)
         done = round(ctx.turn_days * ctx.rules.training.days_per_day)
         left = max(0, unit.training_days - done)
-        text = f"{ctx.name(unit.id)} trains for {done} days; " + ("it is ready to fight." if left == 0 else f"{left} days to go.")
-        return _simple("training", f"{ctx.name(unit.id)} trains", side, (TrainingChanged(unit.id, left),), text, "training.rate")
+        text = f"{ctx.name(unit.id)} trains for {done} days; " + (
+            "it is ready to fight." if left == 0 else f"{left} days to go."
+        )
+        return _simple(
+            "training", f"{ctx.name(unit.id)} trains", side, (TrainingChanged(unit.id, left),), text, "training.rate"
+        )

@@ -85,7 +85,9 @@ def caches_found(ctx: Context) -> Adjudication | None:
         return None
     changes = tuple(CacheChanged(c.id, c.area, c.faction, 0) for c, _ in found)
     text = "; ".join(f"{ctx.name(u.id)} finds and destroys a cache at {ctx.area_name(c.area)}" for c, u in found) + "."
-    sides = sorted({u.side for _, u in found} | {ctx.scenario.side_of_faction.get(c.faction, "") for c, _ in found} - {""})
+    sides = sorted(
+        {u.side for _, u in found} | {ctx.scenario.side_of_faction.get(c.faction, "") for c, _ in found} - {""}
+    )
     return Adjudication(
         mechanic="supply", title="Caches found", side=found[0][1].side, visible_to=tuple(sides), options=_DONE,
         settle=lambda code: Settlement(changes, text), default="done", citations=("supply.caches_found",),
@@ -100,8 +102,7 @@ def supply_for(ctx: Context, side: str) -> Adjudication | None:
         return None
     lines = _road_km(ctx, _supply_bases(ctx, side), lambda a: not ctx.controlled_by_enemy(side, a))
     caches = {
-        faction: _road_km(ctx, {c.area: c.id for c in ctx.state.caches.values() if c.faction == faction and c.stock > 0},
-                          lambda a: True)
+        faction: _road_km(ctx, _stocked_caches(ctx, faction), lambda a: True)
         for faction in sorted({u.faction for u in units if ctx.unit_type(u).irregular})
     }  # fmt: skip
     stock = {c.id: c.stock for c in ctx.state.caches.values()}
@@ -135,11 +136,14 @@ def supply_for(ctx: Context, side: str) -> Adjudication | None:
     )  # fmt: skip
 
 
+def _stocked_caches(ctx: Context, faction: str) -> dict[str, str]:
+    """Area -> cache id for a faction's caches with stock left."""
+    return {c.area: c.id for c in ctx.state.caches.values() if c.faction == faction and c.stock > 0}
+
+
 def _supply_bases(ctx: Context, side: str) -> dict[str, str]:
     return {
-        a.id: a.id
-        for a in ctx.scenario.map.areas
-        if a.has(Feature.SUPPLY_BASE) and ctx.state.control.get(a.id) == side
+        a.id: a.id for a in ctx.scenario.map.areas if a.has(Feature.SUPPLY_BASE) and ctx.state.control.get(a.id) == side
     }
 
 

@@ -13,6 +13,7 @@ enemies it does not know of stop it where it meets them.
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Iterator
 
 from attrs import frozen
@@ -26,8 +27,8 @@ from wargame.core.events import (
     Lost,
     Modifier,
     Option,
-    RouteChanged,
     PostureChanged,
+    RouteChanged,
     StatusChanged,
     UnitMoved,
 )
@@ -69,9 +70,20 @@ def closed_to(ctx: Context, unit: UnitState, route: Route) -> str:
     state = ctx.state.routes.get(route.key, CrossingState.OPEN)
     if state is CrossingState.DESTROYED:
         return "destroyed"
-    if state is CrossingState.BLOCKED and ctx.side_hostile(unit.side, ctx.state.route_blockers.get(route.key)):
-        return "blocked"
+    if state is CrossingState.BLOCKED:
+        blocker = ctx.state.route_blockers.get(route.key)
+        if ctx.side_hostile(unit.side, blocker) and _holds_an_end(ctx, blocker, route):
+            return "blocked"
     return ""
+
+
+def _holds_an_end(ctx: Context, side: str | None, route: Route) -> bool:
+    """A block lasts while the blocking side keeps formed ground troops at one end of the route."""
+    return any(
+        u.side == side and ctx.is_ground(u) and u.posture is not Posture.DISPERSED
+        for end in (route.from_, route.to)
+        for u in ctx.units_in(end)
+    )
 
 
 def entry_days(ctx: Context, unit: UnitState, route: Route, dest: str) -> float:
@@ -159,9 +171,7 @@ def explain_unreachable(ctx: Context, unit: UnitState, dest: str, budget: float)
     if dest in quickest(ctx, unit, ignore_closed=True):
         here, there = ctx.scenario.areas[unit.location], ctx.scenario.areas[dest]
         closed = [
-            f"{r.name or r.key} ({closed_to(ctx, unit, r)})"
-            for r in ctx.scenario.map.routes
-            if closed_to(ctx, unit, r)
+            f"{r.name or r.key} ({closed_to(ctx, unit, r)})" for r in ctx.scenario.map.routes if closed_to(ctx, unit, r)
         ]
         if here.bank and there.bank and here.bank != there.bank:
             crossings = ", ".join(
@@ -224,20 +234,24 @@ class MoveMechanism:
         modifiers: list[Modifier] = []
         if order.to in steps:
             path = path_to(steps, order.to)
-            for prev, here in zip(path, path[1:]):
+            for _prev, here in itertools.pairwise(path):
                 route = ctx.scenario.routes[steps[here].route]
                 if route.kind.is_crossing:
                     citations.append("movement.river")
                 terrain = ctx.scenario.areas[here].terrain
                 if ctx.rules.terrain[terrain].movement != 1.0:
-                    modifiers.append(Modifier(f"terrain {terrain}", ctx.rules.terrain[terrain].movement, f"terrain.{terrain}"))
+                    modifiers.append(
+                        Modifier(f"terrain {terrain}", ctx.rules.terrain[terrain].movement, f"terrain.{terrain}")
+                    )
                     citations.append(f"terrain.{terrain}")
         else:
             path = (unit.location,)
 
         def settle(code: str) -> Settlement:
             if code == "halted" or len(path) < 2:
-                reason = "" if len(path) >= 2 else f": {explain_unreachable(ctx, unit, order.to, ctx.turn_days).message}"
+                reason = (
+                    "" if len(path) >= 2 else f": {explain_unreachable(ctx, unit, order.to, ctx.turn_days).message}"
+                )
                 return Settlement((), f"{ctx.name(unit.id)} stays in {ctx.area_name(unit.location)}{reason}.")
             return settle_move(ctx, unit, path, steps)
 
@@ -293,14 +307,20 @@ def settle_move(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: dic
         if ambushers:
             follow_ups.append(f"ambush:{ambushers[0].id}:{unit.id}")
     elif escaped:
-        sentence += f", leaving the theatre: it has escaped across the border"
-    elif unit.posture is not Posture.DISPERSED and ctx.is_ground(unit) and ctx.state.control.get(dest) != unit.side:
-        if not ctx.enemies_in(unit, dest):
-            changes.append(ControlChanged(dest, unit.side))
-            sentence += f" and takes control of {ctx.area_name(dest)}"
+        sentence += ", leaving the theatre: it has escaped across the border"
+    elif _takes_control(ctx, unit, dest):
+        changes.append(ControlChanged(dest, unit.side))
+        sentence += f" and takes control of {ctx.area_name(dest)}"
     days = steps[dest].days if dest in steps else 0.0
     seen_by = tuple(sorted({unit.side, *(e.side for e in stopped_by)}))
     return Settlement(tuple(changes), f"{sentence} ({days:.1f} days).", tuple(follow_ups), seen_by)
+
+
+def _takes_control(ctx: Context, unit: UnitState, dest: str) -> bool:
+    """Formed ground units take an area no enemy holds with formed troops."""
+    if unit.posture is Posture.DISPERSED or not ctx.is_ground(unit) or ctx.state.control.get(dest) == unit.side:
+        return False
+    return not ctx.enemies_in(unit, dest)
 
 
 def _detection_after_move(ctx: Context, unit: UnitState, dest: str, contact: list[UnitState]) -> list:
@@ -346,15 +366,13 @@ class CrossingMechanism:
     def __init__(self, kind: OrderKind) -> None:
         self.kind = kind
 
-    def check(self, ctx: Context, side: str, order) -> Rejection | None:  # noqa: ANN001
+    def check(self, ctx: Context, side: str, order) -> Rejection | None:
         unit = ctx.unit(order.unit)
         route = ctx.scenario.routes.get(order.route)
         if route is None:
             return Rejection("unknown-route", f"there is no route {order.route!r}")
         if unit.location not in (route.from_, route.to):
-            return Rejection(
-                "not-adjacent", f"{ctx.name(unit.id)} must stand at one end of {route.name or route.key}"
-            )
+            return Rejection("not-adjacent", f"{ctx.name(unit.id)} must stand at one end of {route.name or route.key}")
         state = ctx.state.routes.get(route.key, CrossingState.OPEN)
         if self.kind is OrderKind.REPAIR_CROSSING:
             if state is CrossingState.OPEN:
@@ -376,7 +394,7 @@ class CrossingMechanism:
             if route.kind is not RouteKind.AIR:
                 yield cls(unit.id, route.key)
 
-    def adjudicate(self, ctx: Context, side: str, order) -> Adjudication:  # noqa: ANN001
+    def adjudicate(self, ctx: Context, side: str, order) -> Adjudication:
         unit = ctx.unit(order.unit)
         route = ctx.scenario.routes[order.route]
         new_state = {

@@ -143,7 +143,9 @@ class ArgumentMechanism:
         pros, cons = _points(ctx, order)
         mods = argument_modifier(ctx, pros, cons)
         lookup = lambda total: "success" if total >= rules.target else "failure"  # noqa: E731
-        options = dice_options(rules.dice, int(sum(m.value for m in mods)), lookup, [("failure", "Fails"), ("success", "Succeeds")])
+        options = dice_options(
+            rules.dice, int(sum(m.value for m in mods)), lookup, [("failure", "Fails"), ("success", "Succeeds")]
+        )
 
         def settle(code: str) -> Settlement:
             if order.argument:

@@ -69,7 +69,7 @@ class SideView:
 
 def estimate(strength: int) -> int:
     """A detected enemy's strength as an observer would put it."""
-    return max(ESTIMATE_STEP, int(round(strength / ESTIMATE_STEP)) * ESTIMATE_STEP)
+    return max(ESTIMATE_STEP, round(strength / ESTIMATE_STEP) * ESTIMATE_STEP)
 
 
 def side_view(game: Game, side: str) -> SideView:
@@ -108,9 +108,10 @@ def side_view(game: Game, side: str) -> SideView:
         tracks=dict(state.tracks),
         objectives=objectives,
         caches=tuple(
-            (c.area, c.stock) for c in sorted(state.caches.values(), key=lambda c: c.id)
+            (c.area, c.stock)
+            for c in sorted(state.caches.values(), key=lambda c: c.id)
             if scenario.side_of_faction.get(c.faction) == side
-        ),  # fmt: skip
+        ),
         hazards=tuple(sorted({h.area for h in state.hazards.values() if h.side == side})),
         log=tuple(e for e in game.log if visible(e, side)),
     )

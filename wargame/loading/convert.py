@@ -103,7 +103,7 @@ def _dice(value: object, _: type) -> str:
     return text
 
 
-def _keyed_union(kinds: dict[str, type], what: str, converter: cattrs.Converter) -> Callable[[object, type], object]:
+def keyed_union(kinds: dict[str, type], what: str, converter: cattrs.Converter) -> Callable[[object, type], object]:
     """Structure a one-key mapping ``{kind: body}`` into the class named by ``kind``."""
 
     def structure(value: object, _: type) -> object:
@@ -111,14 +111,16 @@ def _keyed_union(kinds: dict[str, type], what: str, converter: cattrs.Converter)
             raise ValueProblem(
                 f"a {what} is a mapping with one key naming its kind ({', '.join(kinds)}), got {_show(value)}"
             )
-        (kind, body), = value.items()
+        ((kind, body),) = value.items()
         if kind not in kinds:
-            raise ValueProblem(f"unknown {what} {kind!r}: use one of {', '.join(kinds)}{_suggest(str(kind), list(kinds))}", "bad-value")
+            raise ValueProblem(
+                f"unknown {what} {kind!r}: use one of {', '.join(kinds)}{_suggest(str(kind), list(kinds))}", "bad-value"
+            )
         cls = kinds[kind]
         body = _shorthand(cls, body)
         try:
             return converter.structure(body, cls)
-        except Exception as exc:  # noqa: BLE001 - re-raised with the kind in the path
+        except Exception as exc:
             exc.__notes__ = [*getattr(exc, "__notes__", []), _KeyNote(kind)]
             raise
 
@@ -165,7 +167,9 @@ def _point(value: object, _: type) -> Point:
 
 
 _ENUMS = tuple(
-    value for value in vars(enums).values() if isinstance(value, type) and issubclass(value, enum.Enum) and value.__module__ == enums.__name__
+    value
+    for value in vars(enums).values()
+    if isinstance(value, type) and issubclass(value, enum.Enum) and value.__module__ == enums.__name__
 )
 
 
@@ -183,12 +187,14 @@ def scenario_converter() -> cattrs.Converter:
     conv.register_structure_hook(Point, _point)
     conv.register_structure_hook(
         sc.Scenario,
-        make_dict_structure_fn(sc.Scenario, conv, _cattrs_forbid_extra_keys=True, rules=override(struct_hook=_prebuilt_rules)),
+        make_dict_structure_fn(
+            sc.Scenario, conv, _cattrs_forbid_extra_keys=True, rules=override(struct_hook=_prebuilt_rules)
+        ),
     )
-    conditions = _keyed_union(CONDITION_KINDS, "condition", conv)
+    conditions = keyed_union(CONDITION_KINDS, "condition", conv)
     conv.register_structure_hook(sc.Condition, conditions)
     conv.register_structure_hook(sc.Condition | None, lambda v, t: None if v is None else conditions(v, t))
-    conv.register_structure_hook(sc.Effect, _keyed_union(EFFECT_KINDS, "effect", conv))
+    conv.register_structure_hook(sc.Effect, keyed_union(EFFECT_KINDS, "effect", conv))
     conv.register_structure_hook(
         Route, make_dict_structure_fn(Route, conv, _cattrs_forbid_extra_keys=True, from_=override(rename="from"))
     )
@@ -204,7 +210,11 @@ def _prebuilt_rules(value: object, _: type) -> RuleSet:
 
 def _is_tuple_of_sequences(t: object) -> bool:
     """``tuple[tuple[float, float], ...]``: polyline points written as YAML lists."""
-    return typing.get_origin(t) is tuple and typing.get_args(t)[-1:] == (...,) and typing.get_origin(typing.get_args(t)[0]) is tuple
+    return (
+        typing.get_origin(t) is tuple
+        and typing.get_args(t)[-1:] == (...,)
+        and typing.get_origin(typing.get_args(t)[0]) is tuple
+    )
 
 
 def _tuple_of_lists(conv: cattrs.Converter) -> Callable[[object, type], object]:
@@ -223,12 +233,14 @@ def _tuple_of_lists(conv: cattrs.Converter) -> Callable[[object, type], object]:
     return structure
 
 
-def structure(data: object, cls: type, converter: cattrs.Converter | None = None) -> tuple[object | None, list[Problem]]:
+def structure(
+    data: object, cls: type, converter: cattrs.Converter | None = None
+) -> tuple[object | None, list[Problem]]:
     """Structure ``data`` into ``cls``: (the object, []) or (None, every problem with its path)."""
     conv = converter or scenario_converter()
     try:
         return conv.structure(data, cls), []
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a Problem
+    except Exception as exc:
         return None, list(_problems(exc, ()))
 
 

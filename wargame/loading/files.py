@@ -112,9 +112,9 @@ def _merge(base: dict, overrides: dict) -> dict:
 def _in(path: ValuePath, data: object) -> bool:
     """Whether ``path`` (or a prefix of it that is a leaf) was given in ``data``."""
     for step in path:
-        if isinstance(data, dict) and step in data:
-            data = data[step]
-        elif isinstance(data, list) and isinstance(step, int) and step < len(data):
+        in_mapping = isinstance(data, dict) and step in data
+        in_list = isinstance(data, list) and isinstance(step, int) and step < len(data)
+        if in_mapping or in_list:
             data = data[step]
         else:
             return False
@@ -128,7 +128,9 @@ def _rules_file(ref: str | Path) -> Path | None:
     return resources.bundled_rules(str(ref))
 
 
-def _structure_rules(source: _Source, overrides: dict | None, scenario: _Source | None) -> tuple[RuleSet | None, list[Problem]]:
+def _structure_rules(
+    source: _Source, overrides: dict | None, scenario: _Source | None
+) -> tuple[RuleSet | None, list[Problem]]:
     problems = _version_problems(source)
     data = dict(source.data)
     if overrides:
@@ -152,7 +154,9 @@ def load_rules(ref: str | Path, overrides: dict | None = None) -> RuleSet:
     """A rule set by bundled id (``core``) or path, with optional overrides. Raises ScenarioError."""
     path = _rules_file(ref)
     if path is None:
-        raise ScenarioError([Problem(str(ref), 0, 0, "error", f"no rule set {ref!r} (bundled: {_bundled_rules()})", "no-file")])
+        raise ScenarioError(
+            [Problem(str(ref), 0, 0, "error", f"no rule set {ref!r} (bundled: {_bundled_rules()})", "no-file")]
+        )
     source = _read_file(path)
     if source.problems and source.document is None:
         raise ScenarioError(source.problems)
@@ -181,7 +185,9 @@ def load_scenario(ref: str | Path) -> Scenario:
     path = scenario_path(ref)
     if path is None:
         names = ", ".join(p.stem for p in resources.bundled_scenario_files())
-        raise ScenarioError([Problem(str(ref), 0, 0, "error", f"no scenario {str(ref)!r}; bundled ones: {names}", "no-file")])
+        raise ScenarioError(
+            [Problem(str(ref), 0, 0, "error", f"no scenario {str(ref)!r}; bundled ones: {names}", "no-file")]
+        )
     scenario, problems = _load_scenario_file(path)
     if scenario is None or any(p.is_error for p in problems):
         raise ScenarioError(problems)
@@ -224,7 +230,9 @@ def _rules_for(
         return None, ""
     path = _rules_file(ref) if not (scenario_file.parent / ref).is_file() else scenario_file.parent / ref
     if path is None:
-        problems.append(source.place(problem(("rules",), f"no rule set {ref!r} (bundled: {_bundled_rules()})", "unknown-ref")))
+        problems.append(
+            source.place(problem(("rules",), f"no rule set {ref!r} (bundled: {_bundled_rules()})", "unknown-ref"))
+        )
         return None, ""
     rules_source = _read_file(path)
     problems += rules_source.problems

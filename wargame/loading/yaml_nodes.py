@@ -53,12 +53,14 @@ class YamlProblem(Exception):
 class _BoundedComposer(Composer):
     """PyYAML's composer, counting aliases so that expansion bombs stop early."""
 
-    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+    def compose_node(self, parent, index):
         if self.check_event(AliasEvent):
             self.alias_count = getattr(self, "alias_count", 0) + 1
             if self.alias_count > MAX_ALIASES:
                 mark = self.peek_event().start_mark
-                raise YamlProblem(_at(mark, f"more than {MAX_ALIASES} aliases: refusing to expand this file", "yaml-aliases"))
+                raise YamlProblem(
+                    _at(mark, f"more than {MAX_ALIASES} aliases: refusing to expand this file", "yaml-aliases")
+                )
         return super().compose_node(parent, index)
 
 
@@ -74,7 +76,7 @@ class _Loader(Reader, Scanner, Parser, _BoundedComposer, SafeConstructor, Resolv
         Resolver.__init__(self)
 
 
-def _at(mark, message: str, code: str) -> Problem:  # noqa: ANN001 - a yaml Mark
+def _at(mark, message: str, code: str) -> Problem:
     found = problem((), message, code)
     if mark is None:
         return found
@@ -113,7 +115,9 @@ class Document:
 def read(text: str) -> Document:
     """Parse YAML text into a :class:`Document`. Raises :class:`YamlProblem`."""
     if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
-        raise YamlProblem(problem((), f"file larger than {MAX_BYTES // 1_000_000} MB: refusing to read it", "too-large"))
+        raise YamlProblem(
+            problem((), f"file larger than {MAX_BYTES // 1_000_000} MB: refusing to read it", "too-large")
+        )
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -149,10 +153,14 @@ class _Builder:
     def build(self, node: Node, path: Path) -> object:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise YamlProblem(_at(node.start_mark, f"more than {MAX_VALUES} values once aliases are expanded", "yaml-aliases"))
+            raise YamlProblem(
+                _at(node.start_mark, f"more than {MAX_VALUES} values once aliases are expanded", "yaml-aliases")
+            )
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _STANDARD_TAGS:
-            self.problems.append(_at(node.start_mark, f"tag {node.tag!r} is not allowed: only plain YAML values", "yaml-tag"))
+            self.problems.append(
+                _at(node.start_mark, f"tag {node.tag!r} is not allowed: only plain YAML values", "yaml-tag")
+            )
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
@@ -162,7 +170,9 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
-            raise YamlProblem(_at(node.start_mark, f"cannot read this value: {getattr(exc, 'problem', exc)}", "syntax")) from None
+            raise YamlProblem(
+                _at(node.start_mark, f"cannot read this value: {getattr(exc, 'problem', exc)}", "syntax")
+            ) from None
 
     def _mapping(self, node: MappingNode, path: Path) -> dict:
         out: dict = {}
@@ -179,7 +189,9 @@ class _Builder:
                 key = str(key).lower() if isinstance(key, bool) else key
             if key in out:
                 first = self.key_positions[(*path, key)][0]
-                self.problems.append(_at(key_node.start_mark, f"duplicate key {key!r} (first at line {first})", "duplicate-key"))
+                self.problems.append(
+                    _at(key_node.start_mark, f"duplicate key {key!r} (first at line {first})", "duplicate-key")
+                )
                 continue
             self.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = self.build(value_node, (*path, key))

@@ -1,0 +1,74 @@
+"""Play a game with no facilitator: scripted orders first, then each side's policy.
+
+Semi-rigid and free rulings are left to the dice (``decide("roll")``), as a facilitator
+who accepts every roll would.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+
+from attrs import define, field
+
+from wargame.analysis.policies import Policy
+from wargame.core.adjudication import Rejection
+from wargame.core.game import Game, IllegalOrder
+from wargame.core.orders import Order
+
+
+@define
+class RunResult:
+    """A finished (or stopped) headless game and the scripted orders the engine refused."""
+
+    game: Game
+    refused: list[tuple[int, str, Order, Rejection]] = field(factory=list)
+
+
+Script = Callable[[int, str], tuple[Order, ...]]
+
+
+def play(
+    game: Game,
+    policies: Mapping[str, Policy | None],
+    *,
+    seed: int = 0,
+    script: Script | None = None,
+    turns: int | None = None,
+) -> RunResult:
+    """Play ``game`` until it ends (or until ``turns`` turns are done).
+
+    ``policies`` maps each side to a policy (None: that side gives no orders but scripted
+    ones). ``script(turn, phase)`` returns orders written ahead (an orders file).
+    """
+    rng = random.Random(f"policy:{seed}")
+    result = RunResult(game)
+    while not game.over:
+        if turns is not None and game.turn > turns:
+            break
+        if game.state.pending is not None:
+            game.decide("roll")
+            continue
+        if not game.state.resolving:
+            _give_orders(game, policies, rng, script, result)
+        game.advance()
+    return result
+
+
+def _give_orders(game: Game, policies: Mapping[str, Policy | None], rng: random.Random, script: Script | None,
+                 result: RunResult) -> None:  # fmt: skip
+    if not game.phase.orders:
+        return
+    if script is not None:
+        for order in script(game.turn, game.phase.id):
+            try:
+                game.submit(order)
+            except IllegalOrder as refused:
+                result.refused.append((game.turn, game.phase.id, order, refused.rejection))
+    for side in game.scenario.sides:
+        policy = policies.get(side)
+        if policy is None:
+            continue
+        for order in policy.choose(game, side, rng):
+            if game.validate(order, side) is None:
+                game.submit(order, side)

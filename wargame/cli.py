@@ -1,0 +1,233 @@
+"""The ``wargame`` command.
+
+Exit status: 0 on success, 2 for bad input (a file with problems, a bad argument),
+1 for an unexpected error (reported in one line, with the details written to a log
+file). No traceback ever reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from wargame import __version__
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A bad argument: reported like argparse's own errors, exit 2."""
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from wargame.loading import ScenarioError, bundled_scenario_files, load_scenario
+
+    rows = []
+    for path in bundled_scenario_files():
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            rows.append((path.stem, f"(does not load: {exc.problems[0].message})", "", ""))
+            continue
+        dates = f"{scenario.start:%d %b %Y} - {scenario.end:%d %b %Y}"
+        span = f"{dates}, {scenario.turn_count} turns of {scenario.turn_length}"
+        sides = ", ".join(s.name for s in scenario.sides.values())
+        rows.append((scenario.id, scenario.title, span, sides))
+    if args.json:
+        print(json.dumps([dict(zip(("id", "title", "span", "sides"), r, strict=True)) for r in rows], indent=2))
+        return EXIT_OK
+    width = max((len(r[0]) for r in rows), default=10)
+    for scenario_id, title, span, sides in rows:
+        print(f"{scenario_id:<{width}}  {title}")
+        if span:
+            print(f"{'':<{width}}  {span}")
+            print(f"{'':<{width}}  sides: {sides}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from wargame.loading import check_file, scenario_path
+
+    problems = []
+    for name in args.files:
+        path = scenario_path(name) or Path(name)
+        problems += check_file(path)
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    if args.format == "json":
+        print(json.dumps([_problem_json(p) for p in problems], indent=2, ensure_ascii=False))
+    else:
+        for found in problems:
+            print(found)
+    if args.format != "json":
+        files = len(args.files)
+        print(
+            f"{files} file{'s' if files != 1 else ''}: {len(errors)} error{'s' if len(errors) != 1 else ''}, "
+            f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}",
+            file=sys.stderr,
+        )
+    failed = errors or (args.strict and warnings)
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _problem_json(found) -> dict:
+    from wargame.core.problems import format_path
+
+    return {
+        "file": found.file,
+        "line": found.line,
+        "column": found.column,
+        "level": found.level,
+        "code": found.code,
+        "path": format_path(found.path),
+        "message": found.message,
+    }
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from wargame.analysis import RandomPolicy, play
+    from wargame.core import Game
+    from wargame.loading import load_scenario
+    from wargame.loading.convert import event_to_data
+    from wargame.loading.orders_file import load_orders
+    from wargame.narrate import describe_order, narrate
+
+    scenario = load_scenario(args.scenario)
+    if args.side and args.side not in scenario.sides:
+        raise UsageError(f"--side: no side {args.side!r} in {scenario.id} (sides: {', '.join(scenario.sides)})")
+    script = None
+    if args.orders:
+        orders = load_orders(args.orders, scenario)
+        script = orders.orders_for
+    policy = RandomPolicy() if args.policy == "random" else None
+    game = Game(scenario, seed=args.seed)
+    result = play(game, dict.fromkeys(scenario.sides, policy), seed=args.seed, script=script, turns=args.turns)
+    if args.json:
+        for event in game.log:
+            print(json.dumps(event_to_data(event), ensure_ascii=False))
+    else:
+        for line in narrate(scenario, game.log, args.side, details=not args.brief):
+            print(line)
+        if not game.over:
+            print(f"\nStopped after turn {args.turns}.")
+    for turn, phase, order, rejection in result.refused:
+        print(f"refused (turn {turn}, {phase}): {describe_order(scenario, order)}: {rejection}", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- the parser ---------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wargame",
+        description="Seminar wargames: a rules engine, scenarios, and a facilitator's console.",
+        epilog="Scenarios are named by id (see 'wargame list') or by path to a .yaml file.",
+    )
+    parser.add_argument("--version", action="version", version=f"wargame {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("list", help="list the bundled scenarios", description="List the bundled scenarios.")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=cmd_list)
+
+    p = commands.add_parser(
+        "validate",
+        help="check scenario and rules files",
+        description="Check scenario and rules files; print every problem as file:line:col: [level] message (code). "
+        "Exit 0 when valid, 2 otherwise.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="scenario or rules files (or bundled scenario ids)")
+    p.add_argument("--format", choices=["parsable", "json"], default="parsable", help="output format")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(run=cmd_validate)
+
+    p = commands.add_parser(
+        "run",
+        help="play a game without the console and print its log",
+        description="Play a whole game headless: scripted orders from --orders first, then random legal orders "
+        "for every side; the dice settle every ruling. Prints the event log.",
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario id or a .yaml file")
+    p.add_argument("--seed", type=int, default=1, help="the game's seed (default 1)")
+    p.add_argument("--turns", type=_positive, metavar="K", help="stop after K turns")
+    p.add_argument("--orders", metavar="FILE", help="an orders file (YAML) to play first")
+    p.add_argument(
+        "--policy", choices=["random", "none"], default="random", help="orders for every side besides the file"
+    )
+    p.add_argument("--side", metavar="SIDE", help="print only what SIDE may see")
+    p.add_argument("--brief", action="store_true", help="one line per ruling (no dice, modifiers or rules)")
+    p.add_argument("--json", action="store_true", help="print the events as JSON lines")
+    p.set_defaults(run=cmd_run)
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``wargame`` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    return _guarded(parser, args)
+
+
+def _guarded(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Run a command, turning every failure into a message and an exit status."""
+    from wargame.core.game import GameError
+    from wargame.core.problems import ScenarioError
+    from wargame.loading.saves import SaveError
+
+    try:
+        return args.run(args)
+    except ScenarioError as exc:
+        for found in exc.problems:
+            print(found, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (SaveError, GameError) as exc:
+        print(f"wargame: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"wargame: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:
+        log = _write_crash_log()
+        print(f"wargame: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"wargame: details written to {log}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _write_crash_log() -> Path:
+    from wargame.userdirs import log_dir
+
+    path = log_dir() / "errors.log"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"--- wargame {__version__}: {' '.join(sys.argv)}\n")
+        handle.write(traceback.format_exc())
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Orders files: orders written ahead of a game, per turn and phase.
+
+::
+
+    schema_version: 1
+    scenario: konna-2013          # optional: the scenario these orders are for
+    turns:
+      1:
+        movement:
+          - move: {unit: fama-segou, to: sevare}
+      5:
+        air:
+          - air_strike: {unit: m2000d, target: ad-column}
+        combat:
+          - attack: {units: [fama-konna, cos-sabre], area: konna, support: [gazelle-4rhfs]}
+
+Each order is a one-key mapping naming its kind (``move``, ``attack``, ``air_strike``...)
+with the order's fields. :func:`load_orders` reports every problem with its line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from attrs import field, frozen
+
+from wargame.core.orders import ORDER_CLASSES, Order, order_units
+from wargame.core.problems import Problem, ScenarioError, problem
+from wargame.core.scenario import Scenario
+from wargame.loading.convert import keyed_union, scenario_converter, structure
+from wargame.loading.files import _read_file
+
+ORDER_KINDS = {kind.value: cls for kind, cls in ORDER_CLASSES.items()}
+
+
+@frozen
+class OrdersFile:
+    """Orders by turn, then by phase id."""
+
+    turns: dict[int, dict[str, tuple[Order, ...]]] = field(factory=dict)
+    scenario: str = ""
+    description: str = ""
+    schema_version: int = 1
+
+    def orders_for(self, turn: int, phase: str) -> tuple[Order, ...]:
+        return self.turns.get(turn, {}).get(phase, ())
+
+
+def _converter():
+    conv = scenario_converter().copy()
+    conv.register_structure_hook(Order, keyed_union(ORDER_KINDS, "order", conv))
+    return conv
+
+
+def load_orders(path: Path | str, scenario: Scenario | None = None) -> OrdersFile:
+    """Read an orders file; with a scenario, also check its turns, phases, kinds and units."""
+    source = _read_file(path)
+    if source.document is None:
+        raise ScenarioError(source.problems)
+    orders, found = structure(source.data, OrdersFile, _converter())
+    problems = source.problems + [source.place(p) for p in found]
+    if orders is not None and scenario is not None:
+        problems += [source.place(p) for p in check_orders(orders, scenario)]  # type: ignore[arg-type]
+    if orders is None or any(p.is_error for p in problems):
+        raise ScenarioError(problems)
+    return orders  # type: ignore[return-value]
+
+
+def check_orders(orders: OrdersFile, scenario: Scenario) -> list[Problem]:
+    """Orders that name turns, phases or units the scenario does not have."""
+    out: list[Problem] = []
+    if orders.scenario and orders.scenario != scenario.id:
+        out.append(
+            problem(("scenario",), f"these orders are for {orders.scenario!r}, not {scenario.id!r}", "wrong-scenario")
+        )
+    phases = {p.id: p for p in scenario.rules.phases}
+    for turn, by_phase in orders.turns.items():
+        if not 1 <= turn <= scenario.turn_count:
+            out.append(problem(("turns", turn), f"turn {turn} is outside 1..{scenario.turn_count}", "out-of-span"))
+        for phase_id, items in by_phase.items():
+            phase = phases.get(phase_id)
+            if phase is None:
+                out.append(
+                    problem(
+                        ("turns", turn, phase_id),
+                        f"unknown phase {phase_id!r}; phases: {', '.join(phases)}",
+                        "unknown-ref",
+                    )
+                )
+                continue
+            for i, order in enumerate(items):
+                kind = order.kind.value  # type: ignore[union-attr]
+                if order.kind not in phase.orders:  # type: ignore[union-attr]
+                    out.append(
+                        problem(
+                            (*("turns", turn, phase_id, i), kind),
+                            f"{order.kind.label} orders are not given in the {phase.title} phase",
+                            "wrong-phase",
+                        )
+                    )  # type: ignore[union-attr]
+                for unit in order_units(order):
+                    if unit not in scenario.units:
+                        out.append(problem(("turns", turn, phase_id, i, kind), f"unknown unit {unit!r}", "unknown-ref"))
+    return out

@@ -1,0 +1,187 @@
+"""Save files: the scenario's name and hash, the seed, and the event log, as JSON.
+
+A save is human-readable (one event per line) and carries a ``schema_version``. Loading
+is replay. Writing is atomic: a temporary file in the same folder is written, flushed,
+synced to disk and renamed over the old one, so a crash leaves the old save or the new
+one, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from attrs import frozen
+
+from wargame import __version__
+from wargame.core.game import Game, ReplayError
+from wargame.core.scenario import Scenario
+from wargame.loading.convert import event_from_data, event_to_data
+from wargame.loading.files import load_scenario
+
+SAVE_FORMAT = "wargame-save"
+SAVE_SCHEMA_VERSION = 1
+
+
+class SaveError(ValueError):
+    """A save file that cannot be loaded; ``code`` is stable, the message names the file."""
+
+    def __init__(self, path: Path | str, code: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = str(path)
+        self.code = code
+
+
+@frozen
+class SaveHeader:
+    """What a save says about itself, read before replaying it."""
+
+    schema_version: int
+    scenario_id: str
+    scenario_hash: str
+    scenario_ref: str
+    seed: int
+    wargame_version: str
+    events: int
+
+
+def save_text(game: Game, scenario_ref: str | None = None) -> str:
+    """The save file's text for a game."""
+    header = {
+        "format": SAVE_FORMAT,
+        "schema_version": SAVE_SCHEMA_VERSION,
+        "wargame_version": __version__,
+        "scenario": {
+            "id": game.scenario.id,
+            "hash": game.scenario.content_hash,
+            "ref": scenario_ref or game.scenario.id,
+        },
+        "seed": game.seed,
+    }
+    head = json.dumps(header, ensure_ascii=False, indent=2)[:-2]  # drop the closing "\n}"
+    lines = [json.dumps(event_to_data(e), ensure_ascii=False, sort_keys=False) for e in game.log]
+    return head + ',\n  "events": [\n    ' + ",\n    ".join(lines) + "\n  ]\n}\n"
+
+
+def write_atomically(path: Path | str, text: str) -> None:
+    """Write ``text`` to ``path`` so that a crash leaves either the old file or the new one."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the platform allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_game(game: Game, path: Path | str, scenario_ref: str | None = None) -> Path:
+    """Save a game atomically; returns the path written."""
+    write_atomically(path, save_text(game, scenario_ref))
+    return Path(path)
+
+
+def _read(path: Path | str) -> dict:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SaveError(path, "no-file", "no such save file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SaveError(path, "unreadable", f"cannot read the save: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SaveError(path, "damaged", f"damaged save (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+        raise SaveError(path, "not-a-save", "this is not a wargame save file")
+    return data
+
+
+def read_header(path: Path | str) -> SaveHeader:
+    """The save's header; raises SaveError for damaged, foreign or too-new files."""
+    data = _read(path)
+    version = data.get("schema_version")
+    if not isinstance(version, int):
+        raise SaveError(path, "damaged", "the save has no schema_version")
+    if version > SAVE_SCHEMA_VERSION:
+        raise SaveError(
+            path,
+            "newer-save",
+            f"saved by a newer wargame (save format {version}; this version reads up to {SAVE_SCHEMA_VERSION}): "
+            "upgrade wargame to open it",
+        )
+    scenario = data.get("scenario")
+    events = data.get("events")
+    if not isinstance(scenario, dict) or not isinstance(events, list) or not isinstance(data.get("seed"), int):
+        raise SaveError(path, "damaged", "the save is missing its scenario, seed or events")
+    return SaveHeader(
+        schema_version=version,
+        scenario_id=str(scenario.get("id", "")),
+        scenario_hash=str(scenario.get("hash", "")),
+        scenario_ref=str(scenario.get("ref", scenario.get("id", ""))),
+        seed=data["seed"],
+        wargame_version=str(data.get("wargame_version", "")),
+        events=len(events),
+    )
+
+
+def load_game(
+    path: Path | str,
+    scenario: Scenario | None = None,
+    *,
+    allow_changed_scenario: bool = False,
+) -> Game:
+    """Load a save by replaying its events.
+
+    The scenario is the one the save names (or ``scenario`` if given). If the scenario's
+    content has changed since the game was saved, this raises ``SaveError`` with code
+    ``scenario-changed`` unless ``allow_changed_scenario`` is true.
+    """
+    header = read_header(path)
+    data = _read(path)
+    if scenario is None:
+        scenario = load_scenario(header.scenario_ref)
+    if scenario.id != header.scenario_id:
+        raise SaveError(path, "wrong-scenario", f"this save is of {header.scenario_id!r}, not {scenario.id!r}")
+    if header.scenario_hash and scenario.content_hash != header.scenario_hash and not allow_changed_scenario:
+        raise SaveError(
+            path,
+            "scenario-changed",
+            f"scenario {scenario.id!r} has changed since this game was saved; the replay may differ",
+        )
+    events = []
+    for index, item in enumerate(data["events"]):
+        try:
+            events.append(event_from_data(item))
+        except Exception as exc:
+            raise SaveError(path, "damaged", f"event {index + 1} is damaged: {_short(exc)}") from None
+    try:
+        return Game.replay(scenario, events)
+    except ReplayError as exc:
+        raise SaveError(path, exc.code, exc.message) from None
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]

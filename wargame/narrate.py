@@ -1,0 +1,127 @@
+"""Events and orders in words, for the command line, the console and reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from wargame.core.events import (
+    Event,
+    GameEnded,
+    GameStarted,
+    InjectDelayed,
+    InjectSkipped,
+    InjectWritten,
+    ModeChanged,
+    NoteAdded,
+    OrderCancelled,
+    OrderIssued,
+    PhaseBegan,
+    Ruling,
+    RulingPending,
+    visible,
+)
+from wargame.core.orders import Argue, Order
+from wargame.core.scenario import Scenario
+
+
+def unit_name(scenario: Scenario, unit_id: str) -> str:
+    unit = scenario.units.get(unit_id)
+    return unit.name if unit else unit_id
+
+
+def area_name(scenario: Scenario, area_id: str) -> str:
+    area = scenario.areas.get(area_id)
+    return area.name if area else area_id
+
+
+def describe_order(scenario: Scenario, order: Order) -> str:
+    """An order in words: ``GTIA 1: move to Sévaré``."""
+    if isinstance(order, Argue):
+        title = scenario.arguments[order.argument][1].title if order.argument in scenario.arguments else order.title
+        return f"argue: {title}"
+    fields = {k: v for k, v in _fields(order).items() if v not in ((), "")}
+    subject = unit_name(scenario, fields.pop("unit")) if "unit" in fields else ""
+    parts = []
+    for key, value in fields.items():
+        if key in ("to", "area"):
+            parts.append(f"{'to ' if key == 'to' else ''}{area_name(scenario, value)}")
+        elif key == "target":
+            parts.append(unit_name(scenario, value))
+        elif key == "route":
+            route = scenario.routes.get(value)
+            parts.append(route.name or value if route else value)
+        elif key in ("units", "support"):
+            names = ", ".join(unit_name(scenario, u) for u in value)
+            parts.append(f"with {names}" if key == "support" else names)
+    verb = order.kind.label
+    text = f"{verb} {' '.join(parts)}".strip()
+    return f"{subject}: {text}" if subject else text
+
+
+def _fields(order: Order) -> dict:
+    import attrs
+
+    return {f.name: getattr(order, f.name) for f in attrs.fields(type(order))}
+
+
+def ruling_lines(ruling: Ruling, *, details: bool = True) -> list[str]:
+    """A ruling as a sentence, then its dice, modifiers, rules cited and any override."""
+    lines = [f"[{ruling.id}] {ruling.explanation}"]
+    if not details:
+        return lines
+    for roll in ruling.rolls:
+        mods = ", ".join(str(m) for m in roll.modifiers)
+        lines.append(f"      dice: {roll.purpose}: {roll}" + (f" ({mods})" if mods else ""))
+    shown = [str(m) for m in ruling.modifiers]
+    if shown:
+        lines.append(f"      modifiers: {', '.join(shown)}")
+    if ruling.citations:
+        lines.append(f"      rules: {', '.join(ruling.citations)}")
+    if ruling.choice == "override":
+        lines.append(f"      OVERRIDDEN by the facilitator ({ruling.overridden} -> {ruling.result}): {ruling.reason}")
+    elif ruling.choice and ruling.choice != "published":
+        lines.append(
+            f"      decided by the facilitator ({ruling.mode.label}): {ruling.choice}"
+            + (f": {ruling.reason}" if ruling.reason else "")
+        )
+    return lines
+
+
+def narrate(
+    scenario: Scenario, events: Iterable[Event], side: str | None = None, *, details: bool = True
+) -> Iterator[str]:
+    """The log as readable lines (only what ``side`` may see, if given)."""
+    phases = {p.id: p.title for p in scenario.rules.phases}
+    for event in events:
+        if not visible(event, side):
+            continue
+        match event:
+            case GameStarted():
+                yield f"{scenario.title} ({scenario.id}), seed {event.seed}"
+            case PhaseBegan(turn=turn, phase=phase, date=date):
+                if phase == scenario.rules.phases[0].id:
+                    yield ""
+                    yield f"Turn {turn}: {date:%d %b %Y}"
+                yield f"  {phases.get(phase, phase)}"
+            case OrderIssued(order_id=oid, side=who, order=order):
+                yield f"    order {oid} ({who}): {describe_order(scenario, order)}"
+            case OrderCancelled(order_id=oid):
+                yield f"    order {oid} cancelled"
+            case Ruling():
+                for i, line in enumerate(ruling_lines(event, details=details)):
+                    yield ("    " if i == 0 else "  ") + line
+            case RulingPending(title=title, mode=mode):
+                yield f"    awaiting the facilitator ({mode.label}): {title}"
+            case InjectSkipped(inject=inject, reason=reason):
+                yield f"    inject {inject} skipped" + (f": {reason}" if reason else "")
+            case InjectDelayed(inject=inject, until_turn=until):
+                yield f"    inject {inject} delayed to turn {until}"
+            case InjectWritten(inject=inject):
+                yield f"    inject written: {inject.title}"
+            case ModeChanged(key=key, mode=mode):
+                yield f"    {key} now adjudicated {mode.label}"
+            case NoteAdded(text=text):
+                yield f"    note: {text}"
+            case GameEnded(reason=reason):
+                yield ""
+                yield f"Game over: {reason}."
