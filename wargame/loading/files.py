@@ -194,8 +194,19 @@ def load_scenario(ref: str | Path) -> Scenario:
     return scenario
 
 
+def load_scenario_text(text: str, name: str = "<scenario>", folder: Path | str = ".") -> Scenario:
+    """A scenario from YAML text (``folder`` resolves a relative ``rules`` path). Raises ScenarioError."""
+    scenario, problems = _load_scenario_source(_Source(name, text), Path(folder) / name)
+    if scenario is None or any(p.is_error for p in problems):
+        raise ScenarioError(problems)
+    return scenario
+
+
 def _load_scenario_file(path: Path) -> tuple[Scenario | None, list[Problem]]:
-    source = _read_file(path)
+    return _load_scenario_source(_read_file(path), path)
+
+
+def _load_scenario_source(source: _Source, path: Path) -> tuple[Scenario | None, list[Problem]]:
     if source.document is None:
         return None, source.problems
     problems = source.problems + _version_problems(source)

@@ -1,0 +1,26 @@
+"""Adjudication cases as data: each ``tests/cases/*.yaml`` is a situation, orders and the outcome."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.adjudication import case_files, check, read_case, run_case
+
+CASES = case_files()
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_case(path):
+    case = read_case(path)
+    game, submitted, refused = run_case(case)
+    check(case, game, submitted, refused)
+
+
+def test_there_are_at_least_forty_cases_covering_every_mechanic():
+    mechanics = {read_case(p).get("mechanic") for p in CASES}
+    assert len(CASES) >= 40
+    assert {
+        "movement", "river", "crossings", "combat", "air_strike", "airlift", "insertion", "detection",
+        "disperse", "ambush", "ied", "suicide_attack", "cache", "supply", "reinforcements", "injects",
+        "matrix", "override", "semi_rigid", "assessment", "training", "raid",
+    } <= mechanics
