@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from wargame.core.context import great_circle_km
 from wargame.core.enums import Category, Feature, OrderKind, RouteKind
-from wargame.core.problems import Path, Problem, problem
+from wargame.core.problems import Problem, ValuePath, problem
 from wargame.core.rules import Dice, RuleSet
 from wargame.core.scenario import (
     AddCache,
@@ -43,13 +43,13 @@ from wargame.core.scenario import (
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-def _bad_id(path: Path, value: str) -> Iterator[Problem]:
+def _bad_id(path: ValuePath, value: str) -> Iterator[Problem]:
     if not ID_PATTERN.match(value):
         yield problem(path, f"id {value!r} may use only letters, digits, '-', '_' and '.'", "bad-id")
 
 
-def _duplicates(items: list[tuple[Path, str]], what: str) -> Iterator[Problem]:
-    seen: dict[str, Path] = {}
+def _duplicates(items: list[tuple[ValuePath, str]], what: str) -> Iterator[Problem]:
+    seen: dict[str, ValuePath] = {}
     for path, value in items:
         if value in seen:
             yield problem(path, f"duplicate {what} id {value!r} (already used)", "duplicate-id")
@@ -75,7 +75,7 @@ def check_rules(rules: RuleSet) -> list[Problem]:
                 )
             )
     for name, unit_type in rules.unit_types.items():
-        path: Path = ("unit_types", name)
+        path: ValuePath = ("unit_types", name)
         if unit_type.mobility != "none" and unit_type.mobility not in rules.mobility:
             out.append(problem((*path, "mobility"), f"unknown mobility class {unit_type.mobility!r}", "unknown-ref"))
         if unit_type.category is not Category.GROUND and unit_type.range_km <= 0:
@@ -121,7 +121,7 @@ def _check_combat(rules: RuleSet) -> list[Problem]:
     return out
 
 
-def _check_dice_table(path: Path, dice: str, table: dict) -> list[Problem]:
+def _check_dice_table(path: ValuePath, dice: str, table: dict) -> list[Problem]:
     try:
         spec = Dice.parse(dice)
     except ValueError as exc:
@@ -150,7 +150,7 @@ class _Refs:
         self.gates = {g.id for g in scenario.gates}
         self.injects = {i.id for i in scenario.injects}
 
-    def check(self, path: Path, kind: str, value: str) -> Iterator[Problem]:
+    def check(self, path: ValuePath, kind: str, value: str) -> Iterator[Problem]:
         known: set[str] = getattr(self, kind)
         if value not in known:
             singular = kind.rstrip("s")
@@ -217,7 +217,7 @@ def _check_map(scenario: Scenario, refs: _Refs) -> list[Problem]:
     out: list[Problem] = []
     rules = scenario.rules
     for i, area in enumerate(scenario.map.areas):
-        path: Path = ("map", "areas", i)
+        path: ValuePath = ("map", "areas", i)
         if area.terrain not in rules.terrain:
             out.append(
                 problem(
@@ -289,14 +289,14 @@ def _check_forces(scenario: Scenario, refs: _Refs) -> list[Problem]:
     rules = scenario.rules
     areas = scenario.areas
     for side_id, side in scenario.sides.items():
-        base: Path = ("sides", side_id)
+        base: ValuePath = ("sides", side_id)
         if not side.factions:
             out.append(problem((*base, "factions"), "a side needs at least one faction", "empty"))
         if not side.units:
             out.append(problem((*base, "units"), f"side {side_id!r} has no units", "no-units"))
         own_factions = {f.id for f in side.factions}
         for i, unit in enumerate(side.units):
-            path: Path = (*base, "units", i)
+            path: ValuePath = (*base, "units", i)
             if unit.type not in rules.unit_types:
                 out.append(
                     problem(
@@ -366,7 +366,7 @@ def _check_forces(scenario: Scenario, refs: _Refs) -> list[Problem]:
     return out
 
 
-def _placement(scenario: Scenario, path: Path, type_id: str, area) -> list[Problem]:
+def _placement(scenario: Scenario, path: ValuePath, type_id: str, area) -> list[Problem]:
     """Units placed where their type cannot be."""
     unit_type = scenario.rules.unit_types[type_id]
     if unit_type.category is Category.AIR and not area.has(Feature.AIRFIELD):
@@ -413,7 +413,7 @@ def _check_time_and_events(scenario: Scenario, refs: _Refs) -> list[Problem]:
         return out
     last_turn = scenario.turn_count
     for i, inject in enumerate(scenario.injects):
-        path: Path = ("injects", i)
+        path: ValuePath = ("injects", i)
         if inject.date is not None and not scenario.start <= inject.date <= scenario.end:
             out.append(
                 problem(
@@ -444,7 +444,7 @@ def _check_time_and_events(scenario: Scenario, refs: _Refs) -> list[Problem]:
     return out
 
 
-def _check_condition(scenario: Scenario, refs: _Refs, path: Path, condition: Condition) -> list[Problem]:
+def _check_condition(scenario: Scenario, refs: _Refs, path: ValuePath, condition: Condition) -> list[Problem]:
     out: list[Problem] = []
     kind = _kind_key(condition)
     here = (*path, kind)
@@ -470,7 +470,7 @@ def _check_condition(scenario: Scenario, refs: _Refs, path: Path, condition: Con
     return out
 
 
-def _check_effect(scenario: Scenario, refs: _Refs, path: Path, effect: Effect) -> list[Problem]:
+def _check_effect(scenario: Scenario, refs: _Refs, path: ValuePath, effect: Effect) -> list[Problem]:
     out: list[Problem] = []
     here = (*path, _kind_key(effect))
     match effect:

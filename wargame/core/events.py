@@ -42,6 +42,21 @@ class UnitMoved:
 
 
 @frozen
+class MarchChanged:
+    """``unit`` marches on to ``march`` ('' : it stops), with ``leg_days`` done toward ``leg_to``."""
+
+    tag: ClassVar[str] = "march_changed"
+    unit: str
+    march: str
+    leg_to: str = ""
+    leg_days: float = field(default=0.0, converter=float)
+
+    def apply(self, state: GameState) -> None:
+        unit = state.units[self.unit]
+        unit.march, unit.leg_to, unit.leg_days = self.march, self.leg_to, self.leg_days
+
+
+@frozen
 class StrengthChanged:
     """``unit`` now has ``strength`` (``loss`` lost)."""
 
@@ -291,6 +306,7 @@ class InjectFiredChange:
 
 Change = (
     UnitMoved
+    | MarchChanged
     | StrengthChanged
     | PostureChanged
     | StatusChanged
@@ -316,7 +332,7 @@ Change = (
 CHANGE_CLASSES: dict[str, type] = {
     cls.tag: cls
     for cls in (
-        UnitMoved, StrengthChanged, PostureChanged, StatusChanged, Detected, Lost, ControlChanged,
+        UnitMoved, MarchChanged, StrengthChanged, PostureChanged, StatusChanged, Detected, Lost, ControlChanged,
         RouteChanged, RelationChanged, FactionChanged, TrackChanged, GateChanged, SupplyChanged,
         CacheChanged, HazardChanged, UnitSpent, AreaWatched, TrainingChanged, ObjectiveChanged,
         ArgumentWon, InjectFiredChange,

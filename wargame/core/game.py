@@ -22,6 +22,7 @@ from wargame.core.events import (
     GameEnded,
     GameStarted,
     InjectDelayed,
+    MarchChanged,
     InjectSkipped,
     InjectWritten,
     ModeChanged,
@@ -49,6 +50,15 @@ from wargame.core.resolution import (
 from wargame.core.rules import Phase
 from wargame.core.scenario import Inject, Scenario
 from wargame.core.state import GameState, Pending, initial_state
+
+
+MARCH_ENDING = frozenset(
+    {
+        OrderKind.DIG_IN, OrderKind.DISPERSE, OrderKind.REFORM, OrderKind.TRAIN, OrderKind.ATTACK,
+        OrderKind.AIRLIFT, OrderKind.AIR_INSERTION, OrderKind.AMBUSH,
+    }
+)  # fmt: skip
+"""Orders that end a unit's standing march (a new move replaces it instead)."""
 
 
 class GameError(ValueError):
@@ -399,6 +409,7 @@ class Game:
             else:
                 code = adjudication.default or adjudication.options[-1].code
         settlement = adjudication.settle(code)
+        changes = settlement.changes + self._marches_ended(key)
         shown = adjudication.modifiers + (() if rolls else adjudication.die_modifiers)
         order_id = key.removeprefix("order:") if key.startswith("order:") else ""
         return Ruling(
@@ -409,7 +420,7 @@ class Game:
             title=adjudication.title,
             explanation=settlement.explanation,
             result=code,
-            changes=settlement.changes,
+            changes=changes,
             citations=adjudication.citations,
             modifiers=shown,
             rolls=rolls,
@@ -423,6 +434,17 @@ class Game:
             source=key,
             follow_ups=settlement.follow_ups,
             visible_to=settlement.visible_to if settlement.visible_to is not None else adjudication.visible_to,
+        )
+
+    def _marches_ended(self, key: str) -> tuple:
+        """Orders that halt a unit or move it otherwise end its standing march."""
+        if not key.startswith("order:"):
+            return ()
+        _, order = self._state.orders[key.removeprefix("order:")]
+        if order.kind not in MARCH_ENDING:
+            return ()
+        return tuple(
+            MarchChanged(u, "", "", 0.0) for u in order_units(order) if self._state.units[u].march
         )
 
     def decide(self, choice: str, reason: str = "") -> Ruling:

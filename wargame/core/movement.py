@@ -24,6 +24,7 @@ from wargame.core.enums import Category, CrossingState, Feature, OrderKind, Post
 from wargame.core.events import (
     ControlChanged,
     Detected,
+    MarchChanged,
     Lost,
     Modifier,
     Option,
@@ -157,17 +158,9 @@ def crossings_to(ctx: Context, dest: str) -> list[Route]:
     return [r for r in ctx.scenario.map.routes if r.kind.is_crossing]
 
 
-def explain_unreachable(ctx: Context, unit: UnitState, dest: str, budget: float) -> Rejection:
-    """Why ``dest`` is out of reach this turn, in the most useful words."""
+def explain_unreachable(ctx: Context, unit: UnitState, dest: str) -> Rejection:
+    """Why no way leads the unit to ``dest``, in the most useful words."""
     name = ctx.area_name(dest)
-    unbounded = quickest(ctx, unit)
-    if dest in unbounded:
-        need = unbounded[dest].days
-        return Rejection(
-            "too-far",
-            f"{ctx.name(unit.id)} needs {need:.1f} days to reach {name}; a turn is {budget:g} "
-            f"day{'s' if budget != 1 else ''} (movement.budget)",
-        )
     if dest in quickest(ctx, unit, ignore_closed=True):
         here, there = ctx.scenario.areas[unit.location], ctx.scenario.areas[dest]
         closed = [
@@ -199,7 +192,13 @@ def explain_unreachable(ctx: Context, unit: UnitState, dest: str, budget: float)
 
 
 class MoveMechanism:
-    """Ground movement (``movement.*`` rules)."""
+    """Ground movement (``movement.*`` rules), over as many turns as the road takes.
+
+    A unit moves along the quickest path, as far as the turn's days allow. If a leg is
+    longer than what is left, the days already spent on it are banked and the unit keeps
+    marching next turn (a standing order) until it arrives, meets the enemy, or is given
+    another order.
+    """
 
     def check(self, ctx: Context, side: str, order: Move) -> Rejection | None:
         unit = ctx.unit(order.unit)
@@ -214,76 +213,97 @@ class MoveMechanism:
                 "enemy-present",
                 f"known enemies hold {ctx.area_name(order.to)}: give an attack order instead (movement.contact)",
             )
-        budget = float(ctx.turn_days)
-        if order.to not in reachable(ctx, unit):
-            return explain_unreachable(ctx, unit, order.to, budget)
+        if route_to(ctx, unit, order.to) is None:
+            return explain_unreachable(ctx, unit, order.to)
         return None
 
     def candidates(self, ctx: Context, side: str, unit: UnitState) -> Iterator[Move]:
+        """Areas within this turn's march, and every neighbour (a longer leg takes several turns)."""
         if not ctx.is_ground(unit):
             return
-        for area in reachable(ctx, unit):
-            if area != unit.location:
-                yield Move(unit.id, area)
+        near = set(reachable(ctx, unit)) | set(ctx.neighbours(unit.location))
+        for area in sorted(near - {unit.location}):
+            yield Move(unit.id, area)
 
     def adjudicate(self, ctx: Context, side: str, order: Move) -> Adjudication:
-        unit = ctx.unit(order.unit)
-        steps = reachable(ctx, unit)
-        title = f"{ctx.name(unit.id)} moves to {ctx.area_name(order.to)}"
-        citations = ["movement.budget", "movement.routes"]
-        modifiers: list[Modifier] = []
-        if order.to in steps:
-            path = path_to(steps, order.to)
-            for _prev, here in itertools.pairwise(path):
-                route = ctx.scenario.routes[steps[here].route]
-                if route.kind.is_crossing:
-                    citations.append("movement.river")
-                terrain = ctx.scenario.areas[here].terrain
-                if ctx.rules.terrain[terrain].movement != 1.0:
-                    modifiers.append(
-                        Modifier(f"terrain {terrain}", ctx.rules.terrain[terrain].movement, f"terrain.{terrain}")
-                    )
-                    citations.append(f"terrain.{terrain}")
-        else:
-            path = (unit.location,)
+        return march_adjudication(ctx, side, order.unit, order.to)
 
-        def settle(code: str) -> Settlement:
-            if code == "halted" or len(path) < 2:
-                reason = (
-                    "" if len(path) >= 2 else f": {explain_unreachable(ctx, unit, order.to, ctx.turn_days).message}"
-                )
-                return Settlement((), f"{ctx.name(unit.id)} stays in {ctx.area_name(unit.location)}{reason}.")
-            return settle_move(ctx, unit, path, steps)
 
-        return Adjudication(
-            mechanic="movement",
-            title=title,
-            side=side,
-            visible_to=(side,),
-            options=(Option("halted", "Halted where it stands", 0.0), Option("arrives", "Moves as ordered", 1.0)),
-            settle=settle,
-            default="arrives",
-            citations=tuple(dict.fromkeys(citations)),
-            modifiers=tuple(modifiers),
-        )
+def march_adjudication(ctx: Context, side: str, unit_id: str, dest: str) -> Adjudication:
+    """A move, or the next stage of a standing one (key ``march:<unit>``)."""
+    unit = ctx.unit(unit_id)
+    steps = route_to(ctx, unit, dest)
+    path = path_to(steps, dest) if steps is not None else (unit.location,)
+    citations = ["movement.budget", "movement.routes"]
+    modifiers: list[Modifier] = []
+    for here in path[1:]:
+        route = ctx.scenario.routes[steps[here].route]  # type: ignore[index]
+        if route.kind.is_crossing:
+            citations.append("movement.river")
+        terrain = ctx.scenario.areas[here].terrain
+        factor = ctx.rules.terrain[terrain].movement
+        if factor != 1.0:
+            modifiers.append(Modifier(f"terrain {terrain}", factor, f"terrain.{terrain}"))
+            citations.append(f"terrain.{terrain}")
+
+    def settle(code: str) -> Settlement:
+        if code == "halted" or len(path) < 2:
+            reason = "" if len(path) >= 2 else f": {explain_unreachable(ctx, unit, dest).message}"
+            stop = (MarchChanged(unit.id, "", "", 0.0),) if unit.march else ()
+            return Settlement(stop, f"{ctx.name(unit.id)} stays in {ctx.area_name(unit.location)}{reason}.")
+        return settle_march(ctx, unit, path, steps)  # type: ignore[arg-type]
+
+    return Adjudication(
+        mechanic="movement",
+        title=f"{ctx.name(unit.id)} moves to {ctx.area_name(dest)}",
+        side=side,
+        visible_to=(side,),
+        options=(Option("halted", "Halted where it stands", 0.0), Option("arrives", "Moves as ordered", 1.0)),
+        settle=settle,
+        default="arrives",
+        citations=tuple(dict.fromkeys(citations)),
+        modifiers=tuple(dict.fromkeys(modifiers)),
+    )
 
 
 def reachable(ctx: Context, unit: UnitState) -> dict[str, Step]:
-    """Areas the unit can reach this turn (memoised per context)."""
+    """Areas the unit can reach within this turn (memoised per context)."""
     memo = ctx.__dict__.setdefault("_reachable", {})
     if unit.id not in memo:
         memo[unit.id] = quickest(ctx, unit, budget=float(ctx.turn_days))
     return memo[unit.id]
 
 
-def settle_move(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: dict[str, Step]) -> Settlement:
-    """Walk the path; stop at the first area with enemies; change control; keep or lose detection."""
+def route_to(ctx: Context, unit: UnitState, dest: str) -> dict[str, Step] | None:
+    """The quickest way to ``dest`` whatever its length (None: no way the unit may take)."""
+    near = reachable(ctx, unit)
+    if dest in near:
+        return near
+    memo = ctx.__dict__.setdefault("_unbounded", {})
+    if unit.id not in memo:
+        memo[unit.id] = quickest(ctx, unit)
+    steps = memo[unit.id]
+    return steps if dest in steps else None
+
+
+def settle_march(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: dict[str, Step]) -> Settlement:
+    """Walk the path within the turn's days; bank progress on an unfinished leg; stop at the enemy."""
+    dest = path[-1]
+    days_left = float(ctx.turn_days)
+    banked = unit.leg_days if unit.leg_to == path[1] else 0.0
     walked = [path[0]]
     stopped_by: list[UnitState] = []
     follow_ups: list[str] = []
+    leg_to, leg_days = "", 0.0
     for here in path[1:]:
-        walked.append(here)
         route = ctx.scenario.routes[steps[here].route]
+        need = entry_days(ctx, unit, route, here) - banked
+        if need > days_left + 1e-9:
+            leg_to, leg_days = here, banked + days_left
+            break
+        days_left -= need
+        banked = 0.0
+        walked.append(here)
         if ctx.state.routes.get(route.key) is CrossingState.MINED:
             follow_ups.append(f"mine:{unit.id}:{route.key}")
         stopped_by = ctx.enemies_in(unit, here)
@@ -292,15 +312,25 @@ def settle_move(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: dic
         if any(h.area == here and ctx.hostile_to_faction(unit.faction, h.side) for h in ctx.state.hazards.values()):
             follow_ups.append(f"ied:{unit.id}:{here}")
             break
-    dest = walked[-1]
-    changes: list = [UnitMoved(unit.id, dest, tuple(walked))]
+    at = walked[-1]
+    halted = bool(stopped_by) or (bool(follow_ups) and not leg_to)
+    march = "" if at == dest or halted else dest
+    changes: list = []
+    if len(walked) > 1:
+        changes.append(UnitMoved(unit.id, at, tuple(walked)))
     if unit.posture is not Posture.DISPERSED:
         changes.append(PostureChanged(unit.id, Posture.MOVING))
-    escaped = _leaves_theatre(ctx, unit, dest)
+    leg_days = round(leg_days, 6) if march else 0.0
+    leg_to = leg_to if march else ""
+    if (march, leg_to, leg_days) != (unit.march, unit.leg_to, unit.leg_days):
+        changes.append(MarchChanged(unit.id, march, leg_to, leg_days))
+    escaped = _leaves_theatre(ctx, unit, at)
     if escaped:
         changes.append(StatusChanged(unit.id, Status.ESCAPED))
-    changes += _detection_after_move(ctx, unit, dest, stopped_by)
-    sentence = f"{ctx.name(unit.id)} moves {' → '.join(ctx.area_name(a) for a in walked)}"
+    if len(walked) > 1:
+        changes += _detection_after_move(ctx, unit, at, stopped_by)
+    names = " → ".join(ctx.area_name(a) for a in walked)
+    sentence = f"{ctx.name(unit.id)} moves {names}" if len(walked) > 1 else f"{ctx.name(unit.id)} is on the road"
     if stopped_by:
         sentence += f" and runs into the enemy there ({', '.join(ctx.name(u.id) for u in stopped_by)})"
         ambushers = [u for u in stopped_by if u.posture is Posture.AMBUSH]
@@ -308,12 +338,17 @@ def settle_move(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: dic
             follow_ups.append(f"ambush:{ambushers[0].id}:{unit.id}")
     elif escaped:
         sentence += ", leaving the theatre: it has escaped across the border"
-    elif _takes_control(ctx, unit, dest):
-        changes.append(ControlChanged(dest, unit.side))
-        sentence += f" and takes control of {ctx.area_name(dest)}"
-    days = steps[dest].days if dest in steps else 0.0
+    elif len(walked) > 1 and _takes_control(ctx, unit, at):
+        changes.append(ControlChanged(at, unit.side))
+        sentence += f" and takes control of {ctx.area_name(at)}"
+    if march:
+        total = entry_days(ctx, unit, ctx.scenario.routes[steps[leg_to].route], leg_to)
+        sentence += (
+            f"; marching on to {ctx.area_name(dest)}: {leg_days:.1f} of {total:.1f} days done "
+            f"on the way to {ctx.area_name(leg_to)}"
+        )
     seen_by = tuple(sorted({unit.side, *(e.side for e in stopped_by)}))
-    return Settlement(tuple(changes), f"{sentence} ({days:.1f} days).", tuple(follow_ups), seen_by)
+    return Settlement(tuple(changes), f"{sentence}.", tuple(follow_ups), seen_by)
 
 
 def _takes_control(ctx: Context, unit: UnitState, dest: str) -> bool:

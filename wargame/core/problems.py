@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from attrs import evolve, frozen
 
-Path = tuple[str | int, ...]
+ValuePath = tuple[str | int, ...]
 
 
-def format_path(path: Path) -> str:
+def format_path(path: ValuePath) -> str:
     """``("sides", "blue", "units", 3, "strength")`` -> ``sides.blue.units[3].strength``."""
     out = ""
     for part in path:
@@ -39,7 +39,7 @@ class Problem:
     level: str
     message: str
     code: str
-    path: Path = ()
+    path: ValuePath = ()
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
@@ -54,7 +54,7 @@ class Problem:
         return evolve(self, file=file, line=line, column=column)
 
 
-def problem(path: Path, message: str, code: str, level: str = "error") -> Problem:
+def problem(path: ValuePath, message: str, code: str, level: str = "error") -> Problem:
     """A problem not yet placed in a file (the loader adds file, line and column)."""
     return Problem("", 0, 0, level, message, code, tuple(path))
 

@@ -184,7 +184,12 @@ def initial_queue(ctx: Context) -> tuple[str, ...]:
         return (kinds.index(order.kind) if order.kind in kinds else len(kinds), sides.index(side), units, number)  # type: ignore[attr-defined]
 
     orders = [f"order:{oid}" for oid, _ in sorted(ctx.state.orders.items(), key=key)]
-    return tuple(orders + [f"step:{s.value}" for s in phase.steps])
+    marches = []
+    if OrderKind.MOVE in phase.orders:
+        marches = [
+            f"march:{u.id}" for u in ctx.active_units() if u.march and u.id not in ctx.state.ordered_units
+        ]
+    return tuple(orders + marches + [f"step:{s.value}" for s in phase.steps])
 
 
 def expand(ctx: Context, step_key: str) -> tuple[str, ...]:
@@ -199,6 +204,9 @@ def adjudication_for(ctx: Context, key: str) -> Adjudication | None:
     if kind == "order":
         side, order = ctx.state.orders[rest]
         return MECHANISMS[order.kind].adjudicate(ctx, side, order)  # type: ignore[attr-defined]
+    if kind == "march":
+        unit = ctx.unit(rest)
+        return movement.march_adjudication(ctx, unit.side, unit.id, unit.march) if unit.active and unit.march else None
     if kind == "detect":
         return intel.contacts(ctx, parts[1]) if parts[0] == "contacts" else intel.search(ctx, parts[1], parts[2])
     if kind == "supply":

@@ -31,12 +31,17 @@ class UnitState:
     training_days: int = 0
     detected_by: dict[str, int] = field(factory=dict)
     """Side -> the turn in which that side last detected the unit."""
+    march: str = ""
+    """Where a standing move order is taking it ('' if none)."""
+    leg_to: str = ""
+    leg_days: float = 0.0
+    """Days already spent on the road toward the next area ``leg_to``."""
 
     def copy(self) -> UnitState:
         return UnitState(
             self.id, self.side, self.faction, self.type, self.strength, self.start_strength,
             self.quality, self.location, self.posture, self.supply, self.status,
-            self.training_days, dict(self.detected_by),
+            self.training_days, dict(self.detected_by), self.march, self.leg_to, self.leg_days,
         )  # fmt: skip
 
     @property

@@ -25,7 +25,7 @@ from wargame.core import enums
 from wargame.core import scenario as sc
 from wargame.core.events import CHANGE_CLASSES, EVENT_CLASSES, Change, Event
 from wargame.core.orders import ORDER_CLASSES, Order
-from wargame.core.problems import Path, Problem, problem
+from wargame.core.problems import Problem, ValuePath, problem
 from wargame.core.rules import Dice, RuleSet
 from wargame.core.scenario import CONDITION_KINDS, EFFECT_KINDS, Point, Route
 
@@ -244,7 +244,7 @@ def structure(
         return None, list(_problems(exc, ()))
 
 
-def _problems(exc: BaseException, path: Path) -> typing.Iterator[Problem]:
+def _problems(exc: BaseException, path: ValuePath) -> typing.Iterator[Problem]:
     """Walk cattrs' exception groups, building each leaf's path from its notes."""
     step = _step_of(exc)
     here = (*path, *step)

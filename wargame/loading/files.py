@@ -15,8 +15,7 @@ from pathlib import Path
 from attrs import evolve
 
 from wargame.core.checks import check_rules, check_scenario
-from wargame.core.problems import Path as ValuePath
-from wargame.core.problems import Problem, ScenarioError, problem
+from wargame.core.problems import Problem, ScenarioError, ValuePath, problem
 from wargame.core.rules import RuleSet
 from wargame.core.scenario import Scenario
 from wargame.loading import resources

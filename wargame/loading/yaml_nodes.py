@@ -19,7 +19,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from wargame.core.problems import Path, Problem, problem
+from wargame.core.problems import Problem, ValuePath, problem
 
 MAX_BYTES = 2_000_000
 """Files larger than this are refused: no scenario needs more."""
@@ -89,8 +89,8 @@ class Document:
     def __init__(
         self,
         data: object,
-        positions: dict[Path, Position],
-        key_positions: dict[Path, Position],
+        positions: dict[ValuePath, Position],
+        key_positions: dict[ValuePath, Position],
         problems: list[Problem],
     ) -> None:
         self.data = data
@@ -99,7 +99,7 @@ class Document:
         self.problems = problems
         """Problems found while reading that did not stop it (duplicate keys, refused tags)."""
 
-    def position(self, path: Path, *, key: bool = False) -> Position | None:
+    def position(self, path: ValuePath, *, key: bool = False) -> Position | None:
         """The position of the value at ``path`` (or of its key), else of its nearest ancestor."""
         path = tuple(path)
         while True:
@@ -145,12 +145,12 @@ class _Builder:
 
     def __init__(self, loader: _Loader) -> None:
         self.loader = loader
-        self.positions: dict[Path, Position] = {}
-        self.key_positions: dict[Path, Position] = {}
+        self.positions: dict[ValuePath, Position] = {}
+        self.key_positions: dict[ValuePath, Position] = {}
         self.problems: list[Problem] = []
         self.count = 0
 
-    def build(self, node: Node, path: Path) -> object:
+    def build(self, node: Node, path: ValuePath) -> object:
         self.count += 1
         if self.count > MAX_VALUES:
             raise YamlProblem(
@@ -174,7 +174,7 @@ class _Builder:
                 _at(node.start_mark, f"cannot read this value: {getattr(exc, 'problem', exc)}", "syntax")
             ) from None
 
-    def _mapping(self, node: MappingNode, path: Path) -> dict:
+    def _mapping(self, node: MappingNode, path: ValuePath) -> dict:
         out: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
