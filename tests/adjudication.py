@@ -10,11 +10,15 @@ in the manner of the Diplomacy adjudicator test suite::
     phase: movement            # the phase of turn 1 to give the orders in (default: the first with orders)
     orders:
       - move: {unit: b-column, to: gao}
-    decide: DR                 # settle a pending (semi-rigid) ruling with this result
-    override: {ruling: order, code: DS, reason: "..."}   # override the order's ruling afterwards
-    advance: 0                 # extra phases to advance after resolving the orders' phase
+    decide: DR                 # settle pending (semi-rigid, free) rulings with this result (or a list, in turn)
+    then:                      # later stages: each goes to its turn/phase, gives its orders and resolves
+      - {turn: 2, phase: movement, orders: [{move: {unit: b-column, to: gossi}}], decide: best}
+    override: {ruling: order, code: DS, reason: "..."}   # override the first order's ruling afterwards
+    override: {mechanic: detection, code: detected, reason: "..."}   # ... or the latest ruling of a mechanic
+    advance: 0                 # extra phases to advance after the last stage
+    xfail: "one line"          # a known engine bug: the case states the correct outcome and must fail
     expect:
-      refused: {code: no-crossing, contains: Niger}       # the (first) order is refused
+      refused: {code: no-crossing, contains: Niger, not_contains: r-band}   # the (first) refused order
       ruling: {mechanic: movement, side: blue, result: arrives, citations: [movement.river], contains: [Gao]}
       options: {DS: 0.0}       # probabilities of the ruling's possible results
       units: {b-column: {location: gao, strength: 480, posture: moving, status: active, supply: 3}}
@@ -24,6 +28,15 @@ in the manner of the Diplomacy adjudicator test suite::
       gates: {overflight: true}
       detected: {r-column: [blue]}   # exactly these sides know where the unit is
       fired: [inject-id]
+      caches: [[gourma, 5]]    # (area, stock) of every cache
+      hazards: [douentza]      # areas of every IED waiting to go off
+      objectives: {hold-gao: met}    # met, failed or open
+      escaped: {red: 200}      # personnel of a side escaped across a border
+      absent: [ied]            # no ruling of these mechanics was made
+      ended: true              # the game is over
+
+``ruling`` and ``options`` look at the latest ruling of ``ruling.mechanic`` (and ``side``)
+if given, else at the ruling of the first order given.
 """
 
 from __future__ import annotations
@@ -80,31 +93,46 @@ def advance_to(game: Game, turn: int, phase: str) -> None:
 
 
 def run_case(case: dict) -> tuple[Game, list, list]:
-    """Play a case; returns (game, order ids submitted, refusals)."""
+    """Play a case; returns (game, order ids submitted, refusals), over all its stages."""
     game = build(case)
-    phase = case.get("phase") or next(p.id for p in game.scenario.rules.phases if p.orders)
-    advance_to(game, case.get("turn", 1), phase)
-    submitted, refused = [], []
-    for item in case.get("orders", []):
-        order = structure_order(item)
-        try:
-            submitted.append(game.submit(order))
-        except IllegalOrder as exc:
-            refused.append(exc.rejection)
-    if submitted or case.get("resolve", True):
-        game.advance()
-        if game.state.pending is not None and "decide" in case:
-            game.decide(str(case["decide"]), "case")
-            game.advance()
+    submitted: list[str] = []
+    refused: list = []
+    stages = [{k: case[k] for k in ("turn", "phase", "orders", "decide", "resolve") if k in case}]
+    for stage in stages + list(case.get("then", [])):
+        phase = stage.get("phase") or next(p.id for p in game.scenario.rules.phases if p.orders)
+        advance_to(game, stage.get("turn", game.turn), phase)
+        mine = []
+        for item in stage.get("orders", []):
+            try:
+                mine.append(game.submit(structure_order(item)))
+            except IllegalOrder as exc:
+                refused.append(exc.rejection)
+        submitted += mine
+        if mine or stage.get("resolve", True):
+            _resolve(game, stage.get("decide"))
     if "override" in case:
         spec = case["override"]
-        ruling = _order_ruling(game, submitted[0]) if spec.get("ruling", "order") == "order" else game.ruling(spec["ruling"])
+        if "mechanic" in spec:
+            ruling = [e for e in game.log if isinstance(e, Ruling) and e.mechanic == spec["mechanic"]][-1]
+        elif spec.get("ruling", "order") == "order":
+            ruling = _order_ruling(game, submitted[0])
+        else:
+            ruling = game.ruling(spec["ruling"])
         game.override(ruling.id, str(spec["code"]), spec["reason"])
-        game.advance()
+        _resolve(game, case.get("decide"))
     for _ in range(case.get("advance", 0)):
         if not game.over:
             game.advance()
     return game, submitted, refused
+
+
+def _resolve(game: Game, decide: Any) -> None:
+    """Advance once, settling each pending ruling with the next of ``decide``."""
+    choices = list(_list(decide))
+    game.advance()
+    while game.state.pending is not None and choices:
+        game.decide(str(choices.pop(0) if len(choices) > 1 else choices[0]), "case")
+        game.advance()
 
 
 def _order_ruling(game: Game, order_id: str) -> Ruling:
