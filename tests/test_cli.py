@@ -107,7 +107,7 @@ def test_run_with_a_bad_orders_file_exits_2_with_the_line(capsys, tmp_path):
     orders.write_text("turns:\n  1:\n    movement:\n      - move: {unit: nobody, to: sevare}\n", encoding="utf-8")
     code, _, err = run(capsys, "run", "konna-2013", "--orders", str(orders))
     assert code == 2
-    assert f"{orders}:4:15: [error] turns.1.movement[0].move: unknown unit 'nobody' (unknown-ref)" in err
+    assert f"{orders}:4:15: [error] turns[1].movement[0].move: unknown unit 'nobody' (unknown-ref)" in err
 
 
 def test_an_unknown_scenario_exits_2_with_a_message(capsys):
