@@ -10,7 +10,7 @@ in the manner of the Diplomacy adjudicator test suite::
     phase: movement            # the phase of turn 1 to give the orders in (default: the first with orders)
     orders:
       - move: {unit: b-column, to: gao}
-    decide: DR                 # settle pending (semi-rigid, free) rulings with this result (or a list, in turn)
+    decide: DR                 # settle pending (semi-rigid, free) rulings: a result, or a list used in turn (the last repeats)
     then:                      # later stages: each goes to its turn/phase, gives its orders and resolves
       - {turn: 2, phase: movement, orders: [{move: {unit: b-column, to: gossi}}], decide: best}
     override: {ruling: order, code: DS, reason: "..."}   # override the first order's ruling afterwards
@@ -152,6 +152,8 @@ def check(case: dict, game: Game, submitted: list[str], refused: list) -> None:
         assert rejection.code == want["code"], f"refused with {rejection.code}: {rejection.message}"
         for text in _list(want.get("contains")):
             assert text in rejection.message, f"{text!r} not in {rejection.message!r}"
+        for text in _list(want.get("not_contains")):
+            assert text not in rejection.message, f"{text!r} revealed in {rejection.message!r}"
     else:
         assert not refused, f"refused: {[str(r) for r in refused]}"
     ruling = _find_ruling(game, expect, submitted)
@@ -207,6 +209,17 @@ def check(case: dict, game: Game, submitted: list[str], refused: list) -> None:
         assert inject in state.fired, f"inject {inject} did not fire"
     if "caches" in expect:
         assert sorted((c.area, c.stock) for c in state.caches.values()) == sorted(map(tuple, expect["caches"]))
+    if "hazards" in expect:
+        assert sorted(h.area for h in state.hazards.values()) == sorted(expect["hazards"]), state.hazards
+    for objective, value in expect.get("objectives", {}).items():
+        status = state.objectives[objective]
+        actual = "met" if status.met else "failed" if status.failed else "open"
+        assert actual == value, f"objective {objective} is {actual}"
+    for side, value in expect.get("escaped", {}).items():
+        assert state.escaped.get(side, 0) == value, f"{side} escaped {state.escaped.get(side, 0)}"
+    for mechanic in expect.get("absent", []):
+        made = [r.explanation for r in game.log if isinstance(r, Ruling) and r.mechanic == mechanic]
+        assert not made, f"unexpected {mechanic} ruling: {made}"
     if "ended" in expect:
         assert bool(state.ended) == expect["ended"], state.ended
 

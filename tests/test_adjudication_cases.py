@@ -9,7 +9,14 @@ from tests.adjudication import case_files, check, read_case, run_case
 CASES = case_files()
 
 
-@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def _param(path):
+    """A case; one marked ``xfail`` (a known engine bug) must fail until the bug is fixed."""
+    reason = read_case(path).get("xfail")
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(path, marks=marks, id=path.stem)
+
+
+@pytest.mark.parametrize("path", [_param(p) for p in CASES])
 def test_case(path):
     case = read_case(path)
     game, submitted, refused = run_case(case)
