@@ -22,6 +22,7 @@ in the manner of the Diplomacy adjudicator test suite::
       ruling: {mechanic: movement, side: blue, result: arrives, citations: [movement.river], contains: [Gao]}
       options: {DS: 0.0}       # probabilities of the ruling's possible results
       units: {b-column: {location: gao, strength: 480, posture: moving, status: active, supply: 3}}
+      # also faction, side, training_days, march and leg_to (a standing move's destination and next area)
       control: {gao: blue}
       routes: {wabaria: destroyed}
       tracks: {legitimacy: 4}
@@ -190,7 +191,8 @@ def check(case: dict, game: Game, submitted: list[str], refused: list) -> None:
         for name, value in fields.items():
             actual = {"location": unit.location, "strength": unit.strength, "posture": str(unit.posture),
                       "status": str(unit.status), "supply": unit.supply, "faction": unit.faction,
-                      "side": unit.side, "training_days": unit.training_days}[name]  # fmt: skip
+                      "side": unit.side, "training_days": unit.training_days,
+                      "march": getattr(unit, "march", ""), "leg_to": getattr(unit, "leg_to", "")}[name]  # fmt: skip
             if name == "strength" and isinstance(value, dict):
                 assert value.get("min", -1) <= actual <= value.get("max", 10**9), f"{unit_id}.strength = {actual}"
             else:
