@@ -34,28 +34,50 @@ def area_name(scenario: Scenario, area_id: str) -> str:
     return area.name if area else area_id
 
 
+_TEMPLATES: dict[str, str] = {
+    "move": "{unit}: move to {to}",
+    "attack": "{units}: attack {area}{support}",
+    "air_strike": "{unit}: strike {target}",
+    "airlift": "{unit}: fly {units} to {to}",
+    "air_insertion": "{unit}: insert {units} at {to}",
+    "rebase": "{unit}: rebase to {to}",
+    "recon": "{unit}: reconnoitre {area}",
+    "isr": "{unit}: watch {area}",
+    "dig_in": "{unit}: dig in",
+    "disperse": "{unit}: melt away",
+    "reform": "{unit}: re-form",
+    "ambush": "{unit}: lie in ambush",
+    "raid": "{unit}: raid {area}",
+    "ied": "{unit}: lay an IED at {area}",
+    "suicide_attack": "{unit}: suicide attack on {target}",
+    "cache": "{unit}: lay a cache",
+    "block_crossing": "{unit}: block {route}",
+    "mine_crossing": "{unit}: mine {route}",
+    "destroy_crossing": "{unit}: blow {route}",
+    "repair_crossing": "{unit}: repair {route}",
+    "train": "{unit}: train",
+}
+
+
 def describe_order(scenario: Scenario, order: Order) -> str:
-    """An order in words: ``GTIA 1: move to Sévaré``."""
+    """An order in words: ``GTIA 1 (21e RIMa): move to Sévaré``."""
     if isinstance(order, Argue):
         title = scenario.arguments[order.argument][1].title if order.argument in scenario.arguments else order.title
-        return f"argue: {title}"
-    fields = {k: v for k, v in _fields(order).items() if v not in ((), "")}
-    subject = unit_name(scenario, fields.pop("unit")) if "unit" in fields else ""
-    parts = []
-    for key, value in fields.items():
-        if key in ("to", "area"):
-            parts.append(f"{'to ' if key == 'to' else ''}{area_name(scenario, value)}")
-        elif key == "target":
-            parts.append(unit_name(scenario, value))
-        elif key == "route":
-            route = scenario.routes.get(value)
-            parts.append(route.name or value if route else value)
-        elif key in ("units", "support"):
-            names = ", ".join(unit_name(scenario, u) for u in value)
-            parts.append(f"with {names}" if key == "support" else names)
-    verb = order.kind.label
-    text = f"{verb} {' '.join(parts)}".strip()
-    return f"{subject}: {text}" if subject else text
+        return f"{scenario.sides[order.side].name if order.side in scenario.sides else order.side}: argue: {title}"
+    values = _fields(order)
+    route = scenario.routes.get(values.get("route", ""))
+    words = {
+        "unit": unit_name(scenario, values.get("unit", "")),
+        "units": ", ".join(unit_name(scenario, u) for u in values.get("units", ())),
+        "to": area_name(scenario, values.get("to", "")),
+        "area": area_name(scenario, values.get("area", "")),
+        "target": unit_name(scenario, values.get("target", "")),
+        "route": (route.name or route.key) if route else values.get("route", ""),
+        "support": "",
+    }
+    if values.get("support"):
+        words["support"] = " with " + ", ".join(unit_name(scenario, u) for u in values["support"])
+    return _TEMPLATES[order.kind.value].format(**words)
 
 
 def _fields(order: Order) -> dict:

@@ -73,6 +73,8 @@ def closed_to(ctx: Context, unit: UnitState, route: Route) -> str:
         return "destroyed"
     if state is CrossingState.BLOCKED:
         blocker = ctx.state.route_blockers.get(route.key)
+        if not blocker:
+            return "blocked"  # closed by the white cell (an inject), to everyone
         if ctx.side_hostile(unit.side, blocker) and _holds_an_end(ctx, blocker, route):
             return "blocked"
     return ""
