@@ -20,6 +20,7 @@ in the manner of the Diplomacy adjudicator test suite::
     expect:
       refused: {code: no-crossing, contains: Niger, not_contains: r-band}   # the (first) refused order
       ruling: {mechanic: movement, side: blue, result: arrives, citations: [movement.river], contains: [Gao]}
+      # ruling.modifiers: [surprise +1, terrain town] each is part of a shown modifier ("name +value" or "name ×factor")
       options: {DS: 0.0}       # probabilities of the ruling's possible results
       units: {b-column: {location: gao, strength: 480, posture: moving, status: active, supply: 3}}
       # also faction, side, training_days, march and leg_to (a standing move's destination and next area)
@@ -36,8 +37,9 @@ in the manner of the Diplomacy adjudicator test suite::
       absent: [ied]            # no ruling of these mechanics was made
       ended: true              # the game is over
 
-``ruling`` and ``options`` look at the latest ruling of ``ruling.mechanic`` (and ``side``)
-if given, else at the ruling of the first order given.
+``ruling`` and ``options`` look at the latest ruling of ``ruling.mechanic`` (with that ``side``
+and a ``title`` containing the text, if given), else at the ruling of the first order given;
+``ruling.turn`` is the turn it was made in.
 """
 
 from __future__ import annotations
@@ -169,11 +171,13 @@ def check(case: dict, game: Game, submitted: list[str], refused: list) -> None:
             assert rule in ruling.citations, f"{rule} not cited in {ruling.citations}"
         for text in _list(want.get("contains")):
             assert text in ruling.explanation, f"{text!r} not in {ruling.explanation!r}"
-        shown = [m.name for m in ruling.modifiers] + [m.name for r in ruling.rolls for m in r.modifiers]
+        shown = [str(m) for m in ruling.modifiers] + [str(m) for r in ruling.rolls for m in r.modifiers]
         for name in _list(want.get("modifiers")):
             assert any(name in s for s in shown), f"modifier {name!r} not in {shown}"
         if "rolls" in want:
             assert len(ruling.rolls) == want["rolls"]
+        if "turn" in want:
+            assert ruling.turn == want["turn"], f"ruled in turn {ruling.turn}"
         if "choice" in want:
             assert ruling.choice == want["choice"]
         if "overridden" in want:
@@ -230,7 +234,11 @@ def _find_ruling(game: Game, expect: dict, submitted: list[str]) -> Ruling | Non
     want = expect.get("ruling", {})
     rulings = [e for e in game.log if isinstance(e, Ruling)]
     if "mechanic" in want:
-        matching = [r for r in rulings if r.mechanic == want["mechanic"] and want.get("side", r.side) == r.side]
+        matching = [
+            r
+            for r in rulings
+            if r.mechanic == want["mechanic"] and want.get("side", r.side) == r.side and want.get("title", "") in r.title
+        ]
         return matching[-1] if matching else None
     if submitted:
         mine = [r for r in rulings if r.order_id == submitted[0]]
