@@ -35,6 +35,7 @@ in the manner of the Diplomacy adjudicator test suite::
       objectives: {hold-gao: met}    # met, failed or open
       escaped: {red: 200}      # personnel of a side escaped across a border
       absent: [ied]            # no ruling of these mechanics was made
+      pending: {title: Attack on Gao, proposals: {most likely: DR, best: DS, worst: AB}}   # awaiting a decision
       ended: true              # the game is over
 
 ``ruling`` and ``options`` look at the latest ruling of ``ruling.mechanic`` (with that ``side``
@@ -226,6 +227,13 @@ def check(case: dict, game: Game, submitted: list[str], refused: list) -> None:
     for mechanic in expect.get("absent", []):
         made = [r.explanation for r in game.log if isinstance(r, Ruling) and r.mechanic == mechanic]
         assert not made, f"unexpected {mechanic} ruling: {made}"
+    if "pending" in expect:
+        assert game.pending is not None, "no ruling awaits the facilitator"
+        event, _ = game.pending
+        want = expect["pending"]
+        assert want.get("title", "") in event.title, event.title
+        for label, code in want.get("proposals", {}).items():
+            assert dict(event.proposals).get(label) == str(code), f"proposals {event.proposals}"
     if "ended" in expect:
         assert bool(state.ended) == expect["ended"], state.ended
 

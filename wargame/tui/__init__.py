@@ -1,0 +1,1 @@
+"""The facilitator's console (Textual). It uses the engine; the engine never imports it."""

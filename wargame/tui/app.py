@@ -1,0 +1,402 @@
+"""The facilitator's console: one game, one main screen, keyboard first.
+
+Every action goes through :meth:`WargameApp.act` (via the session), so a refused or
+failed action shows a notification and leaves the game as it was; the console never
+closes on an error. The game autosaves after every phase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, TabbedContent, TabPane
+
+from wargame.core.enums import OrderKind
+from wargame.core.game import Game, GameError
+from wargame.loading.saves import load_game, save_game
+from wargame.report import build_report, to_html, to_markdown
+from wargame.tui.screens.dialogs import (
+    ArgumentDialog,
+    DecisionDialog,
+    InjectDialog,
+    OrderDialog,
+    OverrideDialog,
+    TextDialog,
+)
+from wargame.tui.screens.info import BriefingScreen, HelpScreen
+from wargame.tui.session import Outcome, Session
+from wargame.tui.widgets.map import MapView
+from wargame.tui.widgets.panels import (
+    AreaPanel,
+    AssessmentPanel,
+    ForcesPanel,
+    InjectsPanel,
+    LogPanel,
+    OrdersPanel,
+    RulingsPanel,
+    TurnBar,
+    side_name,
+)
+
+TABS = ["area", "forces", "orders", "rulings", "injects", "assessment", "log"]
+
+
+class MainScreen(Screen):
+    """Turn bar, map and side panels."""
+
+    BINDINGS = [Binding(str(i + 1), f"tab('{tab}')", tab.title(), show=False) for i, tab in enumerate(TABS)]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield TurnBar(id="turnbar")
+        with Horizontal(id="body"):
+            yield MapView(self.session.game, id="map")
+            with TabbedContent(id="panels", initial="tab-area"):
+                with TabPane("Area", id="tab-area"):
+                    yield AreaPanel(id="area")
+                with TabPane("OOB", id="tab-forces"):
+                    yield ForcesPanel(id="forces")
+                with TabPane("Orders", id="tab-orders"):
+                    yield OrdersPanel(id="orders")
+                with TabPane("Rulings", id="tab-rulings"):
+                    yield RulingsPanel(id="rulings")
+                with TabPane("Injects", id="tab-injects"):
+                    yield InjectsPanel(id="injects")
+                with TabPane("Assess", id="tab-assessment"):
+                    yield AssessmentPanel(id="assessment")
+                with TabPane("Log", id="tab-log"):
+                    yield LogPanel(id="log", wrap=True, markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(MapView).focus()
+        self.redraw()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "-narrow")
+
+    def redraw(self) -> None:
+        """Show the game as it is now, in the current view."""
+        game, side = self.session.game, self.app.view_side  # type: ignore[attr-defined]
+        self.query_one(TurnBar).show(game, side)
+        map_view = self.query_one(MapView)
+        map_view.show(game, side)
+        self.query_one(AreaPanel).show(game, side, map_view.selected)
+        active = self.query_one(TabbedContent).active
+        for panel in (ForcesPanel, OrdersPanel, RulingsPanel, InjectsPanel):
+            self.query_one(panel).show(game, side)
+        if active == "tab-assessment":
+            self.query_one(AssessmentPanel).show(game, side)
+        if active == "tab-log":
+            self.query_one(LogPanel).show(game, side)
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{tab}"
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.redraw()
+
+    @on(MapView.AreaSelected)
+    def _area(self, event: MapView.AreaSelected) -> None:
+        self.query_one(AreaPanel).show(self.session.game, self.app.view_side, event.area)  # type: ignore[attr-defined]
+
+    @on(ForcesPanel.UnitChosen)
+    def _unit(self, event: ForcesPanel.UnitChosen) -> None:
+        unit = self.session.game.state.units[event.unit]
+        self.query_one(MapView).selected = unit.location
+        self.app.open_order_dialog(event.unit)  # type: ignore[attr-defined]
+
+    @on(ForcesPanel.Refilter)
+    def _refilter(self) -> None:
+        self.query_one(ForcesPanel).show(self.session.game, self.app.view_side)  # type: ignore[attr-defined]
+
+    @on(OrdersPanel.CancelRequested)
+    def _cancel(self, event: OrdersPanel.CancelRequested) -> None:
+        self.app.act(f"Cancel {event.order_id}", self.session.game.cancel, event.order_id)  # type: ignore[attr-defined]
+
+    @on(RulingsPanel.OverrideRequested)
+    def _override(self, event: RulingsPanel.OverrideRequested) -> None:
+        self.app.open_override(event.ruling_id)  # type: ignore[attr-defined]
+
+    @on(InjectsPanel.InjectAction)
+    def _inject(self, event: InjectsPanel.InjectAction) -> None:
+        self.app.inject_action(event.what, event.inject_id)  # type: ignore[attr-defined]
+
+
+class WargameApp(App):
+    """The facilitator's console for one game."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "wargame"
+    BINDINGS = [
+        Binding("space", "advance", "Advance", id="advance", tooltip="Resolve this phase and go to the next"),
+        Binding("o", "order", "Order", id="order", tooltip="Give an order"),
+        Binding("d", "decide", "Decide", id="decide", tooltip="Decide the ruling that awaits you"),
+        Binding("a", "argue", "Argue", id="argue", tooltip="A matrix argument", show=False),
+        Binding("n", "note", "Note", id="note", tooltip="A note on the latest event, for the hot wash"),
+        Binding("v", "switch_view", "View", id="view", tooltip="White cell, then each side's view"),
+        Binding("b", "briefing", "Briefing", id="briefing"),
+        Binding("ctrl+z", "undo", "Undo", id="undo"),
+        Binding("ctrl+y", "redo", "Redo", id="redo", show=False),
+        Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("ctrl+o", "open", "Open", id="open", show=False),
+        Binding("ctrl+e", "export", "Report", id="export", tooltip="Export the after-action report"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
+    ]
+
+    view_side: reactive[str | None] = reactive(None)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    @property
+    def game(self) -> Game:
+        return self.session.game
+
+    def on_mount(self) -> None:
+        self.title = f"wargame: {self.game.scenario.title}"
+        self.push_screen(MainScreen(self.session))
+
+    # -- the one way actions reach the game ---------------------------------------------------------
+
+    def act(self, what: str, action: Any, *args: Any, **kwargs: Any) -> Outcome:
+        """Run a game action; show what went wrong, if anything; redraw."""
+        outcome = self.session.act(what, action, *args, **kwargs)
+        if not outcome.ok:
+            self.notify(outcome.message, title=what, severity=outcome.severity, timeout=8)
+        self.redraw()
+        return outcome
+
+    def redraw(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.redraw()
+        self.refresh_bindings()
+
+    def watch_view_side(self) -> None:
+        self.redraw()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out what cannot be done now."""
+        game = self.game
+        if action == "advance":
+            return None if game.over or game.state.pending is not None else True
+        if action == "decide":
+            return True if game.state.pending is not None else None
+        if action in ("order", "argue"):
+            return None if game.over or game.state.pending or game.state.resolving else True
+        if action == "undo":
+            return True if game.can_undo else None
+        if action == "redo":
+            return True if game.can_redo else None
+        return True
+
+    # -- actions ------------------------------------------------------------------------------------------
+
+    def action_advance(self) -> None:
+        before = len(self.game.log)
+        outcome = self.act("Advance", self.game.advance)
+        if outcome.ok:
+            rulings = sum(1 for e in self.game.log[before:] if e.tag == "ruling")
+            if self.game.state.pending is not None:
+                self.notify("A ruling awaits your decision: press d.", severity="warning")
+                self.action_decide()
+            elif rulings:
+                self.notify(f"{rulings} ruling{'s' if rulings != 1 else ''}; now {self.game.phase.title}.", timeout=3)
+
+    def action_order(self, unit: str | None = None) -> None:
+        self.open_order_dialog(unit)
+
+    def open_order_dialog(self, unit: str | None = None) -> None:
+        if self.check_action("order", ()) is not True:
+            self.notify("No orders can be given now.", severity="warning")
+            return
+
+        def submitted(order: Any) -> None:
+            if order is not None:
+                outcome = self.act("Order", self.game.submit, order, self.view_side)
+                if outcome.ok:
+                    self.notify(f"Order {outcome.value} given.", timeout=3)
+
+        self.push_screen(OrderDialog(self.game, self.view_side, unit), submitted)
+
+    def action_decide(self) -> None:
+        pending = self.game.pending
+        if pending is None:
+            self.notify("No ruling awaits a decision.", severity="warning")
+            return
+        event, adjudication = pending
+        options = [(o.code, o.title, o.probability) for o in adjudication.options]
+        dialog = DecisionDialog(event.title, event.mode.label, options, list(adjudication.proposals()))
+
+        def decided(answer: Any) -> None:
+            if answer is not None:
+                choice, reason = answer
+                if self.act("Decide", self.game.decide, choice, reason).ok:
+                    self.act("Advance", self.game.advance)
+
+        self.push_screen(dialog, decided)
+
+    def open_override(self, ruling_id: str) -> None:
+        try:
+            ruling = self.game.ruling(ruling_id)
+        except GameError as exc:
+            self.notify(exc.message, severity="warning")
+            return
+
+        def chosen(answer: Any) -> None:
+            if answer is not None:
+                code, reason = answer
+                if self.act("Override", self.game.override, ruling_id, code, reason).ok:
+                    self.notify(f"{ruling_id} overridden: {code}. Press space to go on.", timeout=5)
+
+        self.push_screen(OverrideDialog(ruling), chosen)
+
+    def action_argue(self) -> None:
+        if OrderKind.ARGUMENT not in self.game.phase.orders:
+            phase = self.game.scenario.rules.phase_of(OrderKind.ARGUMENT)
+            self.notify(f"Arguments are made in the {phase.title if phase else '?'} phase.", severity="warning")
+            return
+
+        def argued(order: Any) -> None:
+            if order is not None:
+                self.act("Argument", self.game.submit, order, order.side)
+
+        self.push_screen(ArgumentDialog(self.game, self.view_side), argued)
+
+    def action_note(self) -> None:
+        latest = len(self.game.log) - 1
+
+        def noted(text: Any) -> None:
+            if text:
+                self.act("Note", self.game.note, text, latest)
+                self.notify("Note recorded.", timeout=2)
+
+        self.push_screen(
+            TextDialog("Note for the hot wash", "What happened, what to change", hint="Starts with fix: to list it under Fixes."),
+            noted,
+        )
+
+    def action_switch_view(self) -> None:
+        views = [None, *self.game.scenario.sides]
+        self.view_side = views[(views.index(self.view_side) + 1) % len(views)]
+        self.notify(f"View: {side_name(self.game, self.view_side)}", timeout=2)
+
+    def action_briefing(self) -> None:
+        self.push_screen(BriefingScreen(self.game.scenario, self.view_side))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_undo(self) -> None:
+        if self.act("Undo", self.game.undo).value is False:
+            self.notify("Nothing to undo.", severity="warning")
+
+    def action_redo(self) -> None:
+        if self.act("Redo", self.game.redo).value is False:
+            self.notify("Nothing to redo.", severity="warning")
+
+    def action_save(self) -> None:
+        default = str(self.session.save_path or Path.cwd() / f"{self.game.scenario.id}.json")
+
+        def chosen(path: Any) -> None:
+            if path:
+                outcome = self.act("Save", save_game, self.game, Path(path), self.session.scenario_ref)
+                if outcome.ok:
+                    self.session.save_path = Path(path)
+                    self.notify(f"Saved to {path}", timeout=4)
+
+        self.push_screen(TextDialog("Save the game", value=default), chosen)
+
+    def action_open(self) -> None:
+        default = str(self.session.save_path or Path.cwd())
+
+        def chosen(path: Any) -> None:
+            if not path:
+                return
+            outcome = self.act("Open", load_game, Path(path))
+            if outcome.ok:
+                self.session.game = outcome.value
+                self.session.save_path = Path(path)
+                self.switch_screen(MainScreen(self.session))
+                self.notify(f"Opened {path}", timeout=4)
+
+        self.push_screen(TextDialog("Open a saved game", value=default), chosen)
+
+    def action_export(self) -> None:
+        default = str(Path.cwd() / f"{self.game.scenario.id}-report")
+
+        def chosen(stem: Any) -> None:
+            if stem:
+                outcome = self.act("Report", export_report, self.game, Path(stem), self.view_side)
+                if outcome.ok:
+                    self.notify(f"Report written: {', '.join(str(p) for p in outcome.value)}", timeout=6)
+
+        hint = "Writes STEM.md and STEM.html" + ("" if self.view_side is None else f" for {side_name(self.game, self.view_side)} only")
+        self.push_screen(TextDialog("Export the after-action report", value=default, hint=hint), chosen)
+
+    def inject_action(self, what: str, inject_id: str | None) -> None:
+        if what == "write":
+            def written(answer: Any) -> None:
+                if answer is not None:
+                    inject, publish_now = answer
+                    if self.act("Write inject", self.game.write_inject, inject).ok and publish_now:
+                        self.act("Publish", self.game.publish_inject, inject.id)
+
+            self.push_screen(InjectDialog(self.game), written)
+            return
+        if inject_id is None:
+            self.notify("No inject selected.", severity="warning")
+            return
+        if what == "publish":
+            self.act("Publish", self.game.publish_inject, inject_id)
+        elif what == "skip":
+            self.act("Skip", self.game.skip_inject, inject_id, "skipped by the facilitator")
+        elif what == "delay":
+            self.act("Delay", self.game.delay_inject, inject_id, 1)
+
+    async def action_quit(self) -> None:
+        if self.session.autosave:
+            self.session.write_autosave()
+        self.exit()
+
+    # -- command palette ------------------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                    lambda b=binding: self.run_action(b.action))  # fmt: skip
+
+
+def export_report(game: Game, stem: Path, side: str | None) -> list[Path]:
+    """Write the after-action report as STEM.md and STEM.html."""
+    from wargame.loading.saves import write_atomically
+
+    report = build_report(game, side)
+    paths = [stem.with_suffix(".md"), stem.with_suffix(".html")]
+    write_atomically(paths[0], to_markdown(report))
+    write_atomically(paths[1], to_html(report))
+    return paths
+
+
+def make_app(game: Game, scenario_ref: str, *, save_path: Path | None = None, autosave: bool = True) -> WargameApp:
+    """The console for a game (what the CLI, tests and snapshot apps all build)."""
+    return WargameApp(Session(game, scenario_ref, save_path, autosave))
+
+
+__all__ = ["MainScreen", "WargameApp", "export_report", "make_app"]

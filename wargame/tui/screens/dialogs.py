@@ -1,0 +1,416 @@
+"""Modal dialogs: give an order, decide or override a ruling, argue, note, write an inject,
+save or open a file. Each returns its result through ``dismiss``; none touches the game.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from wargame.core.enums import OrderKind
+from wargame.core.events import Ruling
+from wargame.core.game import Game
+from wargame.core.orders import Argue, Order
+from wargame.core.scenario import Inject, Point
+from wargame.narrate import area_name, unit_name
+from wargame.tui import ordering
+
+
+class Dialog(ModalScreen):
+    """A modal with escape to cancel."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class OrderDialog(Dialog):
+    """Pick a unit, then one of its kinds of order, then a target; refused targets show why."""
+
+    def __init__(self, game: Game, side: str | None, unit: str | None = None) -> None:
+        super().__init__()
+        self.game, self.side = game, side
+        self.unit: str | None = unit
+        self.kind: OrderKind | None = None
+        self.extra: tuple[list[str], list[str]] = ([], [])
+        self._choices: list[ordering.Choice] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Give an order", classes="dialog-title")
+            yield Static(id="order-step", classes="hint")
+            yield OptionList(id="order-options")
+            yield SelectionList(id="order-group")
+            with Horizontal(classes="buttons"):
+                yield Button("Continue", id="order-group-done", variant="primary")
+                yield Button("Back", id="order-back")
+                yield Button("Cancel", id="order-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#order-group", SelectionList).display = False
+        self.query_one("#order-group-done", Button).display = False
+        if self.unit is not None and ordering.kinds_for(self.game, self.unit):
+            self._show_kinds()
+        else:
+            self._show_units()
+
+    # -- steps ---------------------------------------------------------------------------------------
+
+    def _options(self, step: str, options: list[Option]) -> None:
+        self.query_one("#order-step", Static).update(step)
+        box = self.query_one("#order-options", OptionList)
+        box.clear_options()
+        box.add_options(options or [Option("(nothing to choose)", disabled=True)])
+        box.display = True
+        box.highlighted = 0 if options else None
+        box.focus()
+
+    def _show_units(self) -> None:
+        self.unit = self.kind = None
+        units = ordering.orderable_units(self.game, self.side)
+        scenario = self.game.scenario
+        options = [
+            Option(
+                f"{scenario.sides[self.game.state.units[u].side].name}: {unit_name(scenario, u)} "
+                f"({area_name(scenario, self.game.state.units[u].location)})",
+                id=f"unit:{u}",
+            )
+            for u in units
+        ]
+        step = f"Step 1: which unit? ({self.game.phase.title} phase)"
+        if not units:
+            step = f"No unit can be given orders in the {self.game.phase.title} phase."
+        self._options(step, options)
+
+    def _show_kinds(self) -> None:
+        assert self.unit is not None
+        self.kind = None
+        kinds = ordering.kinds_for(self.game, self.unit)
+        self._options(
+            f"Step 2: what should {unit_name(self.game.scenario, self.unit)} do?",
+            [Option(k.label, id=f"kind:{k.value}") for k in kinds],
+        )
+
+    def _show_group(self) -> None:
+        assert self.unit is not None and self.kind is not None
+        more, support = ordering.group_candidates(self.game, self.unit, self.kind)
+        group = self.query_one("#order-group", SelectionList)
+        group.clear_options()
+        scenario = self.game.scenario
+        label = "with" if self.kind is OrderKind.ATTACK else "carrying"
+        group.add_options([(f"{label} {unit_name(scenario, u)} ({area_name(scenario, self.game.state.units[u].location)})", f"g:{u}") for u in more])
+        group.add_options([(f"air support: {unit_name(scenario, u)}", f"s:{u}") for u in support])
+        self.query_one("#order-step", Static).update("Step 3: add units (space to tick), then Continue.")
+        self.query_one("#order-options", OptionList).display = False
+        group.display = True
+        self.query_one("#order-group-done", Button).display = True
+        group.focus()
+
+    def _show_targets(self) -> None:
+        assert self.unit is not None and self.kind is not None
+        side = self.side or self.game.state.units[self.unit].side
+        self._choices = ordering.choices(self.game, side, self.unit, self.kind, self.extra)
+        options = []
+        for i, choice in enumerate(self._choices):
+            if choice.legal:
+                options.append(Option(Text("✓ " + choice.label), id=f"choice:{i}"))
+            else:
+                options.append(Option(Text(f"✗ {choice.label}: {choice.rejection.message}", style="dim"), id=f"choice:{i}"))
+        self.query_one("#order-group", SelectionList).display = False
+        self.query_one("#order-group-done", Button).display = False
+        self._options("Step 4: choose (✗ would be refused; choosing it shows why).", options)
+
+    # -- events --------------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#order-options")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        what, _, value = (event.option.id or "").partition(":")
+        if what == "unit":
+            self.unit = value
+            self._show_kinds()
+        elif what == "kind":
+            self.kind = OrderKind(value)
+            self.extra = ([], [])
+            if self.kind in ordering.GROUP_KINDS:
+                self._show_group()
+            else:
+                self._show_targets()
+        elif what == "choice":
+            choice = self._choices[int(value)]
+            if choice.legal:
+                self.dismiss(choice.order)
+            else:
+                self.app.notify(choice.rejection.message, title="Refused", severity="warning")
+
+    @on(Button.Pressed, "#order-group-done")
+    def _group_done(self) -> None:
+        picked = self.query_one("#order-group", SelectionList).selected
+        self.extra = ([p[2:] for p in picked if p.startswith("g:")], [p[2:] for p in picked if p.startswith("s:")])
+        self._show_targets()
+
+    @on(Button.Pressed, "#order-back")
+    def _back(self) -> None:
+        if self.kind is not None:
+            self._show_kinds()
+        else:
+            self._show_units()
+
+    @on(Button.Pressed, "#order-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DecisionDialog(Dialog):
+    """A ruling awaits the facilitator: accept a proposal, roll, or pick a result; give a reason."""
+
+    def __init__(self, title: str, mode: str, options: list[tuple[str, str, float]], proposals: list[tuple[str, str]],
+                 explanation: str = "") -> None:  # fmt: skip
+        super().__init__()
+        self.title_text, self.mode = title, mode
+        self.options, self.proposals, self.explanation = options, proposals, explanation
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"Decide: {self.title_text}", classes="dialog-title")
+            yield Static(f"Mode: {self.mode}. {self.explanation}".strip(), classes="hint")
+            with Horizontal(classes="buttons"):
+                for label, code in self.proposals:
+                    yield Button(f"{label}: {code}", id=f"proposal-{label.replace(' ', '-')}", variant="primary")
+                yield Button("Roll the dice", id="proposal-roll")
+            yield Label("Or pick any result:")
+            yield OptionList(
+                *[Option(f"{code}: {title} ({p:.0%})", id=f"code:{code}") for code, title, p in self.options],
+                id="decision-options",
+            )
+            yield Input(placeholder="Reason (for the record)", id="decision-reason")
+
+    def _reason(self) -> str:
+        return self.query_one("#decision-reason", Input).value.strip()
+
+    @on(Button.Pressed)
+    def _proposal(self, event: Button.Pressed) -> None:
+        button = event.button.id or ""
+        if button == "proposal-roll":
+            self.dismiss(("roll", self._reason()))
+        elif button.startswith("proposal-"):
+            self.dismiss((button.removeprefix("proposal-").replace("-", " "), self._reason()))
+
+    @on(OptionList.OptionSelected, "#decision-options")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(((event.option.id or "").removeprefix("code:"), self._reason()))
+
+
+class OverrideDialog(Dialog):
+    """Replace a ruling's result: pick the new result and say why (required)."""
+
+    def __init__(self, ruling: Ruling) -> None:
+        super().__init__()
+        self.ruling = ruling
+
+    def compose(self) -> ComposeResult:
+        ruling = self.ruling
+        with Vertical(classes="dialog"):
+            yield Label(f"Override {ruling.id}: {ruling.title}", classes="dialog-title")
+            yield Static(f"The engine ruled {ruling.result}: {ruling.explanation}", classes="hint")
+            yield Static("Anything that came after this ruling is discarded (undo brings it back).", classes="warning")
+            yield OptionList(
+                *[Option(f"{o.code}: {o.title} ({o.probability:.0%})", id=f"code:{o.code}") for o in ruling.options],
+                id="override-options",
+            )
+            yield Input(placeholder="Reason (required)", id="override-reason")
+            with Horizontal(classes="buttons"):
+                yield Button("Override", id="override-go", variant="warning")
+                yield Button("Cancel", id="override-cancel")
+
+    @on(Button.Pressed, "#override-go")
+    def _go(self) -> None:
+        options = self.query_one("#override-options", OptionList)
+        reason = self.query_one("#override-reason", Input).value.strip()
+        if options.highlighted is None:
+            self.app.notify("Choose the new result first.", severity="warning")
+            return
+        if not reason:
+            self.app.notify("An override needs a reason, for the record.", severity="warning")
+            self.query_one("#override-reason", Input).focus()
+            return
+        code = (options.get_option_at_index(options.highlighted).id or "").removeprefix("code:")
+        self.dismiss((code, reason))
+
+    @on(OptionList.OptionSelected, "#override-options")
+    def _picked(self) -> None:
+        self.query_one("#override-reason", Input).focus()
+
+    @on(Input.Submitted, "#override-reason")
+    def _submitted(self) -> None:
+        self._go()
+
+    @on(Button.Pressed, "#override-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ArgumentDialog(Dialog):
+    """A matrix argument: a prepared one, or a new one with pros and cons (``!`` marks a strong one)."""
+
+    def __init__(self, game: Game, side: str | None) -> None:
+        super().__init__()
+        self.game, self.side = game, side
+
+    def compose(self) -> ComposeResult:
+        scenario = self.game.scenario
+        sides = [(s.name, sid) for sid, s in scenario.sides.items() if self.side in (None, sid)]
+        with VerticalScroll(classes="dialog wide"):
+            yield Label("Matrix argument", classes="dialog-title")
+            yield Select(sides, value=sides[0][1], allow_blank=False, id="argument-side")
+            yield Label("A prepared argument:")
+            yield OptionList(id="argument-prepared")
+            yield Label("Or a new one: what the side proposes to do")
+            yield Input(placeholder="Title", id="argument-title")
+            yield Label("Pros, one per line (start a line with ! if it is strong):")
+            yield TextArea(id="argument-pros")
+            yield Label("Cons, one per line (! for strong):")
+            yield TextArea(id="argument-cons")
+            with Horizontal(classes="buttons"):
+                yield Button("Argue", id="argument-go", variant="primary")
+                yield Button("Cancel", id="argument-cancel")
+
+    def on_mount(self) -> None:
+        self._fill_prepared()
+
+    @on(Select.Changed, "#argument-side")
+    def _fill_prepared(self) -> None:
+        side = self.query_one("#argument-side", Select).value
+        box = self.query_one("#argument-prepared", OptionList)
+        box.clear_options()
+        for argument_id, (owner, argument) in self.game.scenario.arguments.items():
+            if owner == side:
+                done = " (already won)" if argument_id in self.game.state.arguments_won and argument.once else ""
+                box.add_option(Option(f"{argument.title}{done}", id=argument_id))
+
+    @on(OptionList.OptionSelected, "#argument-prepared")
+    def _prepared(self, event: OptionList.OptionSelected) -> None:
+        side = str(self.query_one("#argument-side", Select).value)
+        self.dismiss(Argue(side, event.option.id or ""))
+
+    @on(Button.Pressed, "#argument-go")
+    def _go(self) -> None:
+        side = str(self.query_one("#argument-side", Select).value)
+        title = self.query_one("#argument-title", Input).value.strip()
+        pros = _points(self.query_one("#argument-pros", TextArea).text)
+        cons = _points(self.query_one("#argument-cons", TextArea).text)
+        self.dismiss(Argue(side, title=title, pros=pros, cons=cons))
+
+    @on(Button.Pressed, "#argument-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _points(text: str) -> tuple[Point, ...]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return tuple(Point(line.lstrip("!").strip(), line.startswith("!")) for line in lines)
+
+
+class TextDialog(Dialog):
+    """One line of text: a note, a file name."""
+
+    def __init__(self, title: str, placeholder: str = "", value: str = "", hint: str = "") -> None:
+        super().__init__()
+        self.title_text, self.placeholder, self.value, self.hint = title, placeholder, value, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            if self.hint:
+                yield Static(self.hint, classes="hint")
+            yield Input(value=self.value, placeholder=self.placeholder, id="text-input")
+            with Horizontal(classes="buttons"):
+                yield Button("OK", id="text-ok", variant="primary")
+                yield Button("Cancel", id="text-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#text-input", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#text-ok")
+    def _ok(self) -> None:
+        value = self.query_one("#text-input", Input).value.strip()
+        self.dismiss(value or None)
+
+    @on(Button.Pressed, "#text-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class InjectDialog(Dialog):
+    """Write an inject on the spot; it can be published at once."""
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+
+    def compose(self) -> ComposeResult:
+        sides = [("Everyone", "*")] + [(s.name, sid) for sid, s in self.game.scenario.sides.items()]
+        with Vertical(classes="dialog wide"):
+            yield Label("Write an inject", classes="dialog-title")
+            yield Input(placeholder="Title", id="inject-title")
+            yield Label("Text to read out:")
+            yield TextArea(id="inject-text")
+            yield Select(sides, value="*", allow_blank=False, id="inject-audience")
+            with Horizontal(classes="buttons"):
+                yield Button("Write and publish", id="inject-publish", variant="primary")
+                yield Button("Write for later", id="inject-later")
+                yield Button("Cancel", id="inject-cancel")
+
+    @on(Button.Pressed, "#inject-publish")
+    @on(Button.Pressed, "#inject-later")
+    def _write(self, event: Button.Pressed) -> None:
+        title = self.query_one("#inject-title", Input).value.strip()
+        if not title:
+            self.app.notify("An inject needs a title.", severity="warning")
+            return
+        audience = str(self.query_one("#inject-audience", Select).value)
+        number = len(self.game.state.injects) + 1
+        inject = Inject(
+            id=f"written-{number}",
+            title=title,
+            text=self.query_one("#inject-text", TextArea).text.strip(),
+            audience=() if audience == "*" else (audience,),
+            source="written during play",
+        )
+        self.dismiss((inject, event.button.id == "inject-publish"))
+
+    @on(Button.Pressed, "#inject-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(Dialog):
+    """Yes or no."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question)
+            with Horizontal(classes="buttons"):
+                yield Button("Yes", id="yes", variant="warning")
+                yield Button("No", id="no", variant="primary")
+
+    @on(Button.Pressed)
+    def _answer(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+__all__ = [
+    "ArgumentDialog", "ConfirmDialog", "DecisionDialog", "InjectDialog", "OrderDialog", "OverrideDialog",
+    "TextDialog", "Order",
+]  # fmt: skip
