@@ -19,7 +19,7 @@ in the manner of the Diplomacy adjudicator test suite::
     xfail: "one line"          # a known engine bug: the case states the correct outcome and must fail
     expect:
       refused: {code: no-crossing, contains: Niger, not_contains: r-band}   # the (first) refused order
-      ruling: {mechanic: movement, side: blue, result: arrives, citations: [movement.river], contains: [Gao]}
+      ruling: {mechanic: movement, side: blue, result: arrives, citations: [movement.river], contains: [Gao], not_contains: [r-band]}
       # ruling.modifiers: [surprise +1, terrain town] each is part of a shown modifier ("name +value" or "name ×factor")
       options: {DS: 0.0}       # probabilities of the ruling's possible results
       units: {b-column: {location: gao, strength: 480, posture: moving, status: active, supply: 3}}
@@ -172,6 +172,8 @@ def check(case: dict, game: Game, submitted: list[str], refused: list) -> None:
             assert rule in ruling.citations, f"{rule} not cited in {ruling.citations}"
         for text in _list(want.get("contains")):
             assert text in ruling.explanation, f"{text!r} not in {ruling.explanation!r}"
+        for text in _list(want.get("not_contains")):
+            assert text not in ruling.explanation, f"{text!r} revealed in {ruling.explanation!r}"
         shown = [str(m) for m in ruling.modifiers] + [str(m) for r in ruling.rolls for m in r.modifiers]
         for name in _list(want.get("modifiers")):
             assert any(name in s for s in shown), f"modifier {name!r} not in {shown}"
