@@ -67,7 +67,7 @@ def test_run_plays_to_the_end_and_prints_a_readable_log(capsys):
     code, out, _ = run(capsys, "run", "konna-2013", "--seed", "1")
     assert code == 0
     assert out.startswith("The push on Konna (konna-2013), seed 1")
-    assert "Turn 8: 14 Jan 2013" in out and "Game over:" in out
+    assert "Turn 2: 08 Jan 2013" in out and "Game over:" in out
     assert "dice:" in out and "rules:" in out
 
 

@@ -122,6 +122,45 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+FLAGSHIP = "serval-2013"
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """Open the console on a scenario, a save, the last autosave, or the picker."""
+    from wargame.tui.launch import launch
+
+    return launch(args.scenario, seed=args.seed, resume=args.resume, autosave=not args.no_autosave)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the console to browsers with textual-serve."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise UsageError("serving needs textual-serve: pip install 'seminar-wargame[serve]'") from None
+    import shlex
+
+    command = [sys.executable, "-m", "wargame", "play", *([args.scenario] if args.scenario else [FLAGSHIP])]
+    command += ["--seed", str(args.seed)]
+    print(f"Serving the console at http://{args.host}:{args.port} (ctrl+c to stop)", file=sys.stderr)
+    Server(shlex.join(command), host=args.host, port=args.port, title="wargame").serve()
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the after-action report of a saved game."""
+    from wargame.loading.saves import load_game
+    from wargame.tui.app import export_report
+
+    game = load_game(args.save, allow_changed_scenario=args.allow_changed)
+    if args.side and args.side not in game.scenario.sides:
+        raise UsageError(f"--side: no side {args.side!r} (sides: {', '.join(game.scenario.sides)})")
+    stem = Path(args.out) if args.out else Path(args.save).with_suffix("")
+    for path in export_report(game, stem.with_name(stem.name + ("-" + args.side if args.side else "") + "-report"), args.side):
+        print(path)
+    return EXIT_OK
+
+
 # -- the parser ---------------------------------------------------------------------------------------
 
 
@@ -166,6 +205,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--brief", action="store_true", help="one line per ruling (no dice, modifiers or rules)")
     p.add_argument("--json", action="store_true", help="print the events as JSON lines")
     p.set_defaults(run=cmd_run)
+
+    p = commands.add_parser(
+        "play",
+        help="open the facilitator's console (the default)",
+        description="Open the facilitator's console on a scenario (id or .yaml), a saved game (.json), "
+        "the last autosave (--resume), or, with no argument, a scenario picker.",
+    )
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO_OR_FILE", help="scenario id, .yaml file or saved .json game")
+    p.add_argument("--seed", type=int, default=1, help="the game's seed for a new game (default 1)")
+    p.add_argument("--resume", action="store_true", help="reopen the most recent autosave")
+    p.add_argument("--no-autosave", action="store_true", help="do not autosave (for demonstrations)")
+    p.set_defaults(run=cmd_play)
+
+    p = commands.add_parser(
+        "serve",
+        help="serve the console to web browsers (remote seminars)",
+        description="Serve the console with textual-serve: each browser that connects gets its own console.",
+    )
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO_OR_FILE", help=f"what to open (default {FLAGSHIP})")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--host", default="localhost")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(run=cmd_serve)
+
+    p = commands.add_parser(
+        "report",
+        help="write the after-action report of a saved game",
+        description="Write the after-action report (Markdown and HTML) of a saved game.",
+    )
+    p.add_argument("save", metavar="SAVE", help="a saved game (.json)")
+    p.add_argument("--side", help="only what this side may see")
+    p.add_argument("--out", metavar="STEM", help="where to write (default: next to the save)")
+    p.add_argument("--allow-changed", action="store_true", help="replay even if the scenario has changed")
+    p.set_defaults(run=cmd_report)
     return parser
 
 
@@ -182,6 +255,9 @@ def _positive(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``wargame`` command; returns the exit status."""
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        argv = ["play", FLAGSHIP]  # no arguments: the console on the flagship scenario
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

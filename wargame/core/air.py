@@ -195,7 +195,7 @@ def _carry_check(ctx: Context, side: str, transport: UnitState, units: tuple[str
         return Rejection("same-area", "the units are already there")
     if not in_range(ctx, transport, to):
         return range_rejection(ctx, transport, to)
-    if ctx.known_enemies_in(side, transport.faction, to):
+    if ctx.known_enemies_in(side, transport.faction, to, formed=True):
         return Rejection("enemy-present", f"known enemies hold {ctx.area_name(to)} (air.landing)")
     return None
 

@@ -256,7 +256,7 @@ def adjacent_or_here(ctx: Context, unit: UnitState, area: str) -> str:
     for route in ctx.scenario.routes_from.get(unit.location, ()):
         if route.other_end(unit.location) != area:
             continue
-        if closed_to(ctx, unit, route):
+        if closed_to(ctx, unit, route) == "destroyed":  # a blockade is there to be attacked
             continue
         if entry_days(ctx, unit, route, area) != float("inf"):
             return ""
@@ -343,13 +343,15 @@ class AttackMechanism:
 
 
 def _defenders(ctx: Context, attackers: list[UnitState], area: str) -> list[UnitState]:
-    """Units in the area hostile to any attacker and not dispersed (dispersed ones slip away)."""
+    """Units in the area hostile to any attacker: formed ones, and dispersed ones the attacking
+    side has found (dispersed fighters no one has found slip away)."""
     if not attackers:
         return []
+    side = attackers[0].side
     return [
         u
         for u in ctx.units_in(area)
-        if u.posture is not Posture.DISPERSED and any(ctx.hostile(a, u) for a in attackers)
+        if (u.posture is not Posture.DISPERSED or side in u.detected_by) and any(ctx.hostile(a, u) for a in attackers)
     ]
 
 

@@ -137,12 +137,15 @@ class Context:
             if self.hostile(unit, u) and (include_dispersed or u.posture is not Posture.DISPERSED)
         ]
 
-    def known_enemies_in(self, side: str, faction: str, area: str) -> list[UnitState]:
-        """Hostile units in an area that ``side`` has detected."""
+    def known_enemies_in(self, side: str, faction: str, area: str, *, formed: bool = False) -> list[UnitState]:
+        """Hostile units in an area that ``side`` has detected (only formed ones, if asked:
+        dispersed fighters do not hold ground or bar the way)."""
         return [
             u
             for u in self.units_in(area)
-            if side in u.detected_by and self.stance(faction, u.faction) is Stance.HOSTILE
+            if side in u.detected_by
+            and self.stance(faction, u.faction) is Stance.HOSTILE
+            and not (formed and u.posture is Posture.DISPERSED)
         ]
 
     # -- map -----------------------------------------------------------------------

@@ -134,7 +134,7 @@ class ControlChanged:
 
 @frozen
 class RouteChanged:
-    """Route ``route`` is now ``state``; ``by`` is the side blocking it, if blocked."""
+    """Route ``route`` is now ``state``; ``by`` is the side that blocked or mined it ('' : the white cell)."""
 
     tag: ClassVar[str] = "route_changed"
     route: str
@@ -143,7 +143,7 @@ class RouteChanged:
 
     def apply(self, state: GameState) -> None:
         state.routes[self.route] = self.state
-        if self.state is CrossingState.BLOCKED:
+        if self.state in (CrossingState.BLOCKED, CrossingState.MINED):
             state.route_blockers[self.route] = self.by
         else:
             state.route_blockers.pop(self.route, None)

@@ -136,7 +136,7 @@ def _strike_changes(ctx: Context, attacker_side: str, target: UnitState, fractio
             changes.append(StrengthChanged(target.id, remaining, lost))
             text = f"{ctx.name(target.id)} loses {lost}"
     rules = ctx.rules.attacks
-    track = rules.political_track
+    track = rules.political_track or ctx.scenario.political_track
     if fraction >= rules.political_threshold and track in ctx.scenario.tracks_by_id:
         changes.append(track_change(ctx, track, -1))
         text += f"; {ctx.scenario.tracks_by_id[track].title} -1"

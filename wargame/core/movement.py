@@ -133,7 +133,9 @@ def quickest(
                 continue
             if there in best and best[there].days <= total:
                 continue
-            if not ignore_enemy and ctx.known_enemies_in(unit.side, unit.faction, there):
+            if not ignore_enemy and ctx.known_enemies_in(unit.side, unit.faction, there, formed=True):
+                continue
+            if off_limits(ctx, unit, there):
                 continue
             best[there] = Step(total, here, route.key)
             if not _leaves_theatre(ctx, unit, there):
@@ -155,6 +157,17 @@ def _leaves_theatre(ctx: Context, unit: UnitState, area_id: str) -> bool:
     return area.has(Feature.OFF_MAP) and ctx.state.control.get(area_id) is None
 
 
+def off_limits(ctx: Context, unit: UnitState, area_id: str) -> bool:
+    """Off-map areas take only their own side's units (bases) or irregulars escaping (nobody's)."""
+    area = ctx.scenario.areas[area_id]
+    if not area.has(Feature.OFF_MAP):
+        return False
+    holder = ctx.state.control.get(area_id)
+    if holder is None:
+        return not ctx.unit_type(unit).irregular
+    return holder != unit.side
+
+
 def crossings_to(ctx: Context, dest: str) -> list[Route]:
     """The crossings of the river in the scenario, for explaining a refusal."""
     return [r for r in ctx.scenario.map.routes if r.kind.is_crossing]
@@ -163,11 +176,16 @@ def crossings_to(ctx: Context, dest: str) -> list[Route]:
 def explain_unreachable(ctx: Context, unit: UnitState, dest: str) -> Rejection:
     """Why no way leads the unit to ``dest``, in the most useful words."""
     name = ctx.area_name(dest)
-    if dest in quickest(ctx, unit, ignore_closed=True):
-        here, there = ctx.scenario.areas[unit.location], ctx.scenario.areas[dest]
-        closed = [
-            f"{r.name or r.key} ({closed_to(ctx, unit, r)})" for r in ctx.scenario.map.routes if closed_to(ctx, unit, r)
-        ]
+    area = ctx.scenario.areas[dest]
+    if off_limits(ctx, unit, dest):
+        holder = ctx.state.control.get(dest)
+        who = f"{ctx.scenario.sides[holder].name}'s forces" if holder else "irregulars escaping across the border"
+        return Rejection("off-limits", f"{name} is outside the theatre: only {who} go there (movement.off_map)")
+    way = quickest(ctx, unit, ignore_closed=True)
+    if dest in way:
+        here, there = ctx.scenario.areas[unit.location], area
+        on_the_way = [ctx.scenario.routes[way[a].route] for a in path_to(way, dest)[1:]]
+        closed = [f"{r.name or r.key} ({closed_to(ctx, unit, r)})" for r in on_the_way if closed_to(ctx, unit, r)]
         if here.bank and there.bank and here.bank != there.bank:
             crossings = ", ".join(
                 f"{r.name or r.key}" + (f" ({closed_to(ctx, unit, r)})" if closed_to(ctx, unit, r) else "")
@@ -210,7 +228,7 @@ class MoveMechanism:
             return Rejection("not-capable", f"{ctx.name(unit.id)} flies: give it a rebase order")
         if order.to == unit.location:
             return Rejection("same-area", f"{ctx.name(unit.id)} is already in {ctx.area_name(order.to)}")
-        if ctx.known_enemies_in(side, unit.faction, order.to):
+        if ctx.known_enemies_in(side, unit.faction, order.to, formed=True):
             return Rejection(
                 "enemy-present",
                 f"known enemies hold {ctx.area_name(order.to)}: give an attack order instead (movement.contact)",
@@ -297,6 +315,7 @@ def settle_march(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: di
     stopped_by: list[UnitState] = []
     follow_ups: list[str] = []
     leg_to, leg_days = "", 0.0
+    halted = False
     for here in path[1:]:
         route = ctx.scenario.routes[steps[here].route]
         need = entry_days(ctx, unit, route, here) - banked
@@ -306,16 +325,18 @@ def settle_march(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: di
         days_left -= need
         banked = 0.0
         walked.append(here)
-        if ctx.state.routes.get(route.key) is CrossingState.MINED:
+        if ctx.state.routes.get(route.key) is CrossingState.MINED and _hostile_layer(ctx, unit, route.key):
             follow_ups.append(f"mine:{unit.id}:{route.key}")
-        stopped_by = ctx.enemies_in(unit, here)
-        if stopped_by:
-            break
-        if any(h.area == here and ctx.hostile_to_faction(unit.faction, h.side) for h in ctx.state.hazards.values()):
+        hazard = any(
+            h.area == here and ctx.hostile_to_faction(unit.faction, h.side) for h in ctx.state.hazards.values()
+        )
+        if hazard:
             follow_ups.append(f"ied:{unit.id}:{here}")
+        stopped_by = ctx.enemies_in(unit, here)
+        if stopped_by or hazard:
+            halted = True
             break
     at = walked[-1]
-    halted = bool(stopped_by) or (bool(follow_ups) and not leg_to)
     march = "" if at == dest or halted else dest
     changes: list = []
     if len(walked) > 1:
@@ -351,6 +372,12 @@ def settle_march(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: di
         )
     seen_by = tuple(sorted({unit.side, *(e.side for e in stopped_by)}))
     return Settlement(tuple(changes), f"{sentence}.", tuple(follow_ups), seen_by)
+
+
+def _hostile_layer(ctx: Context, unit: UnitState, route_key: str) -> bool:
+    """Mines threaten everyone but their layer's side and its friends ('' : laid by the white cell)."""
+    layer = ctx.state.route_blockers.get(route_key, "")
+    return not layer or ctx.side_hostile(unit.side, layer)
 
 
 def _takes_control(ctx: Context, unit: UnitState, dest: str) -> bool:
@@ -451,7 +478,7 @@ class CrossingMechanism:
         def settle(code: str) -> Settlement:
             if code == "fails":
                 return Settlement((), f"{ctx.name(unit.id)} fails to change {name}.")
-            change = RouteChanged(route.key, new_state, side if new_state is CrossingState.BLOCKED else "")
+            change = RouteChanged(route.key, new_state, side if new_state in (CrossingState.BLOCKED, CrossingState.MINED) else "")
             return Settlement((change,), f"{ctx.name(unit.id)} {verb} {name}; it is now {new_state.label}.")
 
         return Adjudication(

@@ -96,7 +96,7 @@ class GameState:
     control: dict[str, str | None] = field(factory=dict)
     routes: dict[str, CrossingState] = field(factory=dict)
     route_blockers: dict[str, str] = field(factory=dict)
-    """Route -> the side holding it blocked."""
+    """Route -> the side that blocked or mined it."""
     relations: dict[frozenset[str], Stance] = field(factory=dict)
     tracks: dict[str, int] = field(factory=dict)
     gates: dict[str, bool] = field(factory=dict)

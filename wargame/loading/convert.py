@@ -176,6 +176,11 @@ _ENUMS = tuple(
 @cache
 def scenario_converter() -> cattrs.Converter:
     """The converter for scenario and rules files (strict, forbids unknown fields)."""
+    return make_converter()
+
+
+def make_converter() -> cattrs.Converter:
+    """A new strict converter for authored files; callers may register more hooks on it."""
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(int, _strict_int)
     conv.register_structure_hook(float, _strict_float)

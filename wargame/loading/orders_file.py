@@ -20,6 +20,7 @@ with the order's fields. :func:`load_orders` reports every problem with its line
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from attrs import field, frozen
@@ -27,7 +28,7 @@ from attrs import field, frozen
 from wargame.core.orders import ORDER_CLASSES, Order, order_units
 from wargame.core.problems import Problem, ScenarioError, problem
 from wargame.core.scenario import Scenario
-from wargame.loading.convert import keyed_union, scenario_converter, structure
+from wargame.loading.convert import keyed_union, make_converter, structure
 from wargame.loading.files import _read_file
 
 ORDER_KINDS = {kind.value: cls for kind, cls in ORDER_CLASSES.items()}
@@ -46,8 +47,10 @@ class OrdersFile:
         return self.turns.get(turn, {}).get(phase, ())
 
 
-def _converter():
-    conv = scenario_converter().copy()
+@cache
+def _converter():  # noqa: ANN202 - a cattrs Converter
+    """The authoring converter, plus orders as one-key mappings."""
+    conv = make_converter()
     conv.register_structure_hook(Order, keyed_union(ORDER_KINDS, "order", conv))
     return conv
 

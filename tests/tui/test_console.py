@@ -1,0 +1,248 @@
+"""Pilot tests: every screen and every flow of the facilitator's console."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, OptionList
+
+from wargame.core import Attack, Game, Move
+from wargame.core.enums import Mode
+from wargame.loading import load_game, load_scenario
+from wargame.tui.app import MainScreen, make_app
+from wargame.tui.screens.dialogs import DecisionDialog, OrderDialog, OverrideDialog, TextDialog
+from wargame.tui.screens.info import BriefingScreen, HelpScreen
+from wargame.tui.widgets.panels import TurnBar
+
+pytestmark = pytest.mark.asyncio
+
+SIZE = (120, 40)
+
+
+def konna_game(seed: int = 1) -> Game:
+    return Game(load_scenario("konna-2013"), seed=seed)
+
+
+def at_phase(game: Game, phase: str, turn: int = 1) -> Game:
+    while not (game.turn == turn and game.phase.id == phase):
+        game.advance()
+    return game
+
+
+async def test_the_console_opens_on_the_map_with_the_turn_bar():
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        bar = str(app.screen.query_one(TurnBar).render())
+        assert "Turn 1/8" in bar and "Injects" in bar
+
+
+async def test_space_advances_through_the_phases():
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.press("space")
+        await pilot.pause()
+        assert app.game.phase.id == "movement"
+
+
+async def test_an_order_given_with_the_keyboard_alone():
+    game = at_phase(konna_game(), "movement")
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OrderDialog)
+        options = app.screen.query_one("#order-options", OptionList)
+        target = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == "unit:fama-segou")
+        options.highlighted = target
+        await pilot.press("enter")  # the unit
+        await pilot.press("enter")  # move (its first kind of order)
+        await pilot.pause()
+        options = app.screen.query_one("#order-options", OptionList)
+        sevare = next(
+            i for i in range(options.option_count) if "move to Sévaré" in str(options.get_option_at_index(i).prompt)
+        )
+        options.highlighted = sevare
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert list(app.game.orders().values()) == [Move("fama-segou", "sevare")]
+
+
+async def test_a_refused_order_shows_the_engines_reason_and_is_not_given():
+    game = at_phase(konna_game(), "movement")
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_order_dialog("fama-konna")
+        await pilot.pause()
+        await pilot.press("enter")  # move
+        await pilot.pause()
+        options = app.screen.query_one("#order-options", OptionList)
+        refused = next(
+            i for i in range(options.option_count) if "known enemies hold Douentza" in str(options.get_option_at_index(i).prompt)
+        )
+        options.highlighted = refused
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OrderDialog)
+        assert any("known enemies hold Douentza" in n.message for n in app._notifications)
+        assert not app.game.orders()
+
+
+async def test_a_semi_rigid_combat_is_decided_in_the_ruling_dialog():
+    game = at_phase(konna_game(), "combat")
+    game.submit(Attack(("fama-konna",), "douentza"))
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionDialog)
+        await pilot.click("#proposal-most-likely")
+        await pilot.pause()
+        ruling = next(r for r in reversed(app.game.rulings()) if r.mechanic == "combat")
+        assert ruling.choice == "most likely" and ruling.mode is Mode.SEMI_RIGID
+        assert app.game.phase.id == "irregular"
+
+
+async def test_an_override_needs_a_reason_and_is_recorded():
+    game = at_phase(konna_game(), "combat")
+    game.set_mode("attack", Mode.RIGID)
+    game.submit(Attack(("fama-konna",), "douentza"))
+    game.advance()
+    ruling = next(r for r in reversed(game.rulings()) if r.mechanic == "combat")
+    new = next(o.code for o in ruling.options if o.code != ruling.result)
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_override(ruling.id)
+        await pilot.pause()
+        assert isinstance(app.screen, OverrideDialog)
+        options = app.screen.query_one("#override-options", OptionList)
+        options.highlighted = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == f"code:{new}")
+        await pilot.click("#override-go")
+        await pilot.pause()
+        assert isinstance(app.screen, OverrideDialog), "no reason given: the dialog stays"
+        app.screen.query_one("#override-reason").value = "The garrison had been reinforced"
+        await pilot.click("#override-go")
+        await pilot.pause()
+        changed = next(r for r in reversed(app.game.rulings()) if r.mechanic == "combat")
+        assert changed.result == new and changed.choice == "override"
+        assert changed.reason == "The garrison had been reinforced"
+
+
+async def test_publish_and_skip_injects_from_the_queue():
+    game = konna_game()
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        table = app.screen.query_one("#injects-table", DataTable)
+        table.focus()
+        first = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        await pilot.press("p")
+        await pilot.pause()
+        assert first in app.game.state.fired
+        second = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        await pilot.press("k")
+        await pilot.pause()
+        assert second in app.game.state.skipped
+
+
+async def test_a_note_is_attached_to_the_latest_event():
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press(*"Red hesitated")
+        await pilot.press("enter")
+        await pilot.pause()
+        note = app.game.log[-1]
+        assert note.tag == "note_added" and note.text == "Red hesitated"
+
+
+async def test_switching_the_view_hides_what_a_side_has_not_detected():
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#forces-table", DataTable)
+        everyone = {table.coordinate_to_cell_key((r, 0)).row_key.value for r in range(table.row_count)}
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.view_side == "blue"
+        seen = {table.coordinate_to_cell_key((r, 0)).row_key.value for r in range(table.row_count)}
+        assert "ad-column" in everyone and "ad-column" not in seen
+        assert "mujao-douentza" in seen  # Blue knows who holds Douentza
+
+
+async def test_save_undo_and_load(tmp_path):
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    path = tmp_path / "konna.json"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "space")
+        await pilot.pause()
+        assert app.game.phase.id == "air"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.game.phase.id == "intelligence"
+        await pilot.press("ctrl+y", "ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#text-input").value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert load_game(path).log == app.game.log
+        await pilot.press("space")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        app.screen.query_one("#text-input").value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.game.phase.id == "air"
+
+
+async def test_export_the_after_action_report(tmp_path):
+    game = konna_game()
+    game.note("fix: shorten the briefing")
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        app.screen.query_one("#text-input").value = str(tmp_path / "aar")
+        await pilot.press("enter")
+        await pilot.pause()
+    markdown = (tmp_path / "aar.md").read_text(encoding="utf-8")
+    assert "## Plan" in markdown and "## Fixes" in markdown and "shorten the briefing" in markdown
+    assert (tmp_path / "aar.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+async def test_the_briefing_and_the_help():
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_console_autosaves_after_every_phase():
+    app = make_app(konna_game(), "konna-2013")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        saved = load_game(app.session.autosave_path)
+        assert saved.log == app.game.log
+
+
+async def test_an_error_in_an_action_is_a_notification_not_a_crash(monkeypatch):
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(app.game, "advance", lambda: 1 / 0)
+        log = app.game.log
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.is_running and app.game.log == log
+        assert any("ZeroDivisionError" in n.message for n in app._notifications)
