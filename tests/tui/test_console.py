@@ -122,8 +122,8 @@ async def test_an_override_needs_a_reason_and_is_recorded():
         await pilot.click("#override-go")
         await pilot.pause()
         assert isinstance(app.screen, OverrideDialog), "no reason given: the dialog stays"
-        app.screen.query_one("#override-reason").value = "The garrison had been reinforced"
-        await pilot.click("#override-go")
+        app.screen.query_one("#override-reason").focus()
+        await pilot.press(*"The garrison had been reinforced", "enter")
         await pilot.pause()
         changed = next(r for r in reversed(app.game.rulings()) if r.mechanic == "combat")
         assert changed.result == new and changed.choice == "override"
