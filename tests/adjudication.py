@@ -18,7 +18,7 @@ in the manner of the Diplomacy adjudicator test suite::
     advance: 0                 # extra phases to advance after the last stage
     xfail: "one line"          # a known engine bug: the case states the correct outcome and must fail
     expect:
-      refused: {code: no-crossing, contains: Niger, not_contains: r-band}   # the (first) refused order
+      refused: {code: no-crossing, contains: Niger, not_contains: r-band}   # the (first) refused order (code optional)
       ruling: {mechanic: movement, side: blue, result: arrives, citations: [movement.river], contains: [Gao], not_contains: [r-band]}
       # ruling.modifiers: [surprise +1, terrain town] each is part of a shown modifier ("name +value" or "name ×factor")
       options: {DS: 0.0}       # probabilities of the ruling's possible results
@@ -153,7 +153,8 @@ def check(case: dict, game: Game, submitted: list[str], refused: list) -> None:
         want = expect["refused"]
         assert refused, "the order was accepted but should have been refused"
         rejection = refused[0]
-        assert rejection.code == want["code"], f"refused with {rejection.code}: {rejection.message}"
+        if "code" in want:
+            assert rejection.code == want["code"], f"refused with {rejection.code}: {rejection.message}"
         for text in _list(want.get("contains")):
             assert text in rejection.message, f"{text!r} not in {rejection.message!r}"
         for text in _list(want.get("not_contains")):
