@@ -10,17 +10,18 @@ in the manner of the Diplomacy adjudicator test suite::
     phase: movement            # the phase of turn 1 to give the orders in (default: the first with orders)
     orders:
       - move: {unit: b-column, to: gao}
-    decide: DR                 # settle pending (semi-rigid, free) rulings: a result, or a list used in turn (the last repeats)
-    then:                      # later stages: each goes to its turn/phase, gives its orders and resolves
+    decide: DR                 # settle pending (semi-rigid, free) rulings: a result, or a list (the last repeats)
+    then:                      # later stages: each goes to its turn (default: this one) and phase, orders, resolves
       - {turn: 2, phase: movement, orders: [{move: {unit: b-column, to: gossi}}], decide: best}
     override: {ruling: order, code: DS, reason: "..."}   # override the first order's ruling afterwards
     override: {mechanic: detection, code: detected, reason: "..."}   # ... or the latest ruling of a mechanic
     advance: 0                 # extra phases to advance after the last stage
     xfail: "one line"          # a known engine bug: the case states the correct outcome and must fail
     expect:
-      refused: {code: no-crossing, contains: Niger, not_contains: r-band}   # the (first) refused order (code optional)
-      ruling: {mechanic: movement, side: blue, result: arrives, citations: [movement.river], contains: [Gao], not_contains: [r-band]}
-      # ruling.modifiers: [surprise +1, terrain town] each is part of a shown modifier ("name +value" or "name ×factor")
+      refused: {code: no-crossing, contains: Niger, not_contains: r-band}   # the first refusal (code optional)
+      ruling: {mechanic: movement, side: blue, result: arrives, citations: [movement.river], contains: [Gao]}
+      # ruling also takes not_contains, modifiers, rolls, choice, overridden, visible_to, turn, title;
+      # modifiers: [surprise +1, terrain town] each is part of a shown one ("name +value", "name ×factor")
       options: {DS: 0.0}       # probabilities of the ruling's possible results
       units: {b-column: {location: gao, strength: 480, posture: moving, status: active, supply: 3}}
       # also faction, side, training_days, march and leg_to (a standing move's destination and next area)
@@ -53,8 +54,8 @@ import yaml
 
 from wargame.core import Game, IllegalOrder
 from wargame.core.events import Ruling
-from wargame.loading import load_scenario_text
 from wargame.core.orders import Order
+from wargame.loading import load_scenario_text
 from wargame.loading.orders_file import _converter
 
 CASES = Path(__file__).parent / "cases"
@@ -192,7 +193,9 @@ def check(case: dict, game: Game, submitted: list[str], refused: list) -> None:
         assert ruling is not None
         probabilities = {o.code: o.probability for o in ruling.options}
         for code, p in expect["options"].items():
-            assert abs(probabilities.get(str(code), 0.0) - p) < 1e-3, f"P({code}) = {probabilities.get(str(code))}, not {p}"
+            assert abs(probabilities.get(str(code), 0.0) - p) < 1e-3, (
+                f"P({code}) = {probabilities.get(str(code))}, not {p}"
+            )
     state = game.state
     for unit_id, fields in expect.get("units", {}).items():
         unit = state.units[unit_id]
@@ -214,7 +217,9 @@ def check(case: dict, game: Game, submitted: list[str], refused: list) -> None:
     for gate, value in expect.get("gates", {}).items():
         assert state.gates[gate] == value, f"gate {gate} = {state.gates[gate]}"
     for unit_id, sides in expect.get("detected", {}).items():
-        assert sorted(state.units[unit_id].detected_by) == sorted(sides), f"{unit_id} known to {state.units[unit_id].detected_by}"
+        assert sorted(state.units[unit_id].detected_by) == sorted(sides), (
+            f"{unit_id} known to {state.units[unit_id].detected_by}"
+        )
     for inject in expect.get("fired", []):
         assert inject in state.fired, f"inject {inject} did not fire"
     if "caches" in expect:
@@ -248,7 +253,9 @@ def _find_ruling(game: Game, expect: dict, submitted: list[str]) -> Ruling | Non
         matching = [
             r
             for r in rulings
-            if r.mechanic == want["mechanic"] and want.get("side", r.side) == r.side and want.get("title", "") in r.title
+            if r.mechanic == want["mechanic"]
+            and want.get("side", r.side) == r.side
+            and want.get("title", "") in r.title
         ]
         return matching[-1] if matching else None
     if submitted:
