@@ -22,7 +22,7 @@ from wargame.core.events import Ruling
 from wargame.loading import bundled_scenario_files, load_scenario
 
 
-def one_game(scenario, seed: int) -> tuple[float, float, int, int]:  # noqa: ANN001
+def one_game(scenario, seed: int) -> tuple[float, float, int, int]:
     """(total seconds, seconds adjudicating orders, orders adjudicated, events) for one game."""
     policy, rng = RandomPolicy(), random.Random(seed)
     start = time.perf_counter()

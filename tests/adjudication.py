@@ -14,7 +14,7 @@ in the manner of the Diplomacy adjudicator test suite::
     then:                      # later stages: each goes to its turn (default: this one) and phase, orders, resolves
       - {turn: 2, phase: movement, orders: [{move: {unit: b-column, to: gossi}}], decide: best}
     override: {ruling: order, code: DS, reason: "..."}   # override the first order's ruling afterwards
-    override: {mechanic: detection, code: detected, reason: "..."}   # ... or the latest ruling of a mechanic
+    override: {mechanic: detection, side: blue, code: detected, reason: "..."}   # ... or the latest of a mechanic
     advance: 0                 # extra phases to advance after the last stage
     xfail: "one line"          # a known engine bug: the case states the correct outcome and must fail
     expect:
@@ -118,7 +118,11 @@ def run_case(case: dict) -> tuple[Game, list, list]:
     if "override" in case:
         spec = case["override"]
         if "mechanic" in spec:
-            ruling = [e for e in game.log if isinstance(e, Ruling) and e.mechanic == spec["mechanic"]][-1]
+            ruling = [
+                e
+                for e in game.log
+                if isinstance(e, Ruling) and e.mechanic == spec["mechanic"] and spec.get("side", e.side) == e.side
+            ][-1]
         elif spec.get("ruling", "order") == "order":
             ruling = _order_ruling(game, submitted[0])
         else:

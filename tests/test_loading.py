@@ -43,12 +43,17 @@ def test_a_wrong_type_names_the_path_and_the_line(tmp_path):
     text = konna_with("strength: 700,", 'strength: "many",')
     found = problems_of(tmp_path, text)
     line = line_of(text, 'strength: "many"')
-    assert any(f"s.yaml:{line}:" in f and "sides.blue.units[0].strength: expected a whole number" in f for f in found), found
+    assert any(
+        f"s.yaml:{line}:" in f and "sides.blue.units[0].strength: expected a whole number" in f for f in found
+    ), found
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
     text = konna_with("strength: 700,", "strength: -5,")
-    text = text.replace("type: motorised_infantry, faction: fama, strength: 1000", "type: motorized_infantry, faction: fama, strength: 1000")
+    text = text.replace(
+        "type: motorised_infantry, faction: fama, strength: 1000",
+        "type: motorized_infantry, faction: fama, strength: 1000",
+    )
     text = text.replace("at: diabaly, detected_by: [red]", "at: nowhere, detected_by: [red]")
     found = problems_of(tmp_path, text)
     codes = " ".join(found)
@@ -64,14 +69,16 @@ def test_an_unknown_field_gets_a_suggestion(tmp_path):
 
 
 def test_a_comma_in_unquoted_flow_text_gets_a_hint(tmp_path):
-    text = konna_with('description: "Timbuktu\'s river port, 8 km south of the city."', "description: Timbuktu's port, 8 km south")
+    text = konna_with(
+        'description: "Timbuktu\'s river port, 8 km south of the city."', "description: Timbuktu's port, 8 km south"
+    )
     found = problems_of(tmp_path, text)
     assert any("put text with commas in quotes" in f for f in found), found
 
 
 def test_duplicate_keys_are_errors(tmp_path):
     found = problems_of(tmp_path, "id: a\nid: b\n")
-    assert any("s.yaml:2:1: [error] duplicate key 'id' (first at line 1) (duplicate-key)" == f for f in found), found
+    assert any(f == "s.yaml:2:1: [error] duplicate key 'id' (first at line 1) (duplicate-key)" for f in found), found
 
 
 def test_duplicate_ids_are_errors(tmp_path):
@@ -99,7 +106,10 @@ def test_an_oversize_file_is_refused(tmp_path):
 
 
 def test_a_route_across_the_niger_must_be_a_crossing(tmp_path):
-    text = konna_with("{from: markala, to: segou, km: 35, kind: bridge, name: Markala dam}", "{from: markala, to: segou, km: 35, kind: paved_road, name: Markala dam}")
+    text = konna_with(
+        "{from: markala, to: segou, km: 35, kind: bridge, name: Markala dam}",
+        "{from: markala, to: segou, km: 35, kind: paved_road, name: Markala dam}",
+    )
     found = problems_of(tmp_path, text)
     assert any("not a crossing" in f and "(not-a-crossing)" in f for f in found), found
 
@@ -117,7 +127,9 @@ def test_a_scenario_from_a_newer_version_is_refused(tmp_path):
 
 
 def test_a_missing_file_is_a_problem_not_a_crash(tmp_path):
-    assert [str(p) for p in check_file(tmp_path / "nope.yaml")] == [f"{tmp_path / 'nope.yaml'}: [error] no such file (no-file)"]
+    assert [str(p) for p in check_file(tmp_path / "nope.yaml")] == [
+        f"{tmp_path / 'nope.yaml'}: [error] no such file (no-file)"
+    ]
 
 
 def test_load_scenario_raises_one_error_with_every_problem(tmp_path):

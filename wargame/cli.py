@@ -156,7 +156,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.side and args.side not in game.scenario.sides:
         raise UsageError(f"--side: no side {args.side!r} (sides: {', '.join(game.scenario.sides)})")
     stem = Path(args.out) if args.out else Path(args.save).with_suffix("")
-    for path in export_report(game, stem.with_name(stem.name + ("-" + args.side if args.side else "") + "-report"), args.side):
+    for path in export_report(
+        game, stem.with_name(stem.name + ("-" + args.side if args.side else "") + "-report"), args.side
+    ):
         print(path)
     return EXIT_OK
 
@@ -212,7 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open the facilitator's console on a scenario (id or .yaml), a saved game (.json), "
         "the last autosave (--resume), or, with no argument, a scenario picker.",
     )
-    p.add_argument("scenario", nargs="?", metavar="SCENARIO_OR_FILE", help="scenario id, .yaml file or saved .json game")
+    p.add_argument(
+        "scenario", nargs="?", metavar="SCENARIO_OR_FILE", help="scenario id, .yaml file or saved .json game"
+    )
     p.add_argument("--seed", type=int, default=1, help="the game's seed for a new game (default 1)")
     p.add_argument("--resume", action="store_true", help="reopen the most recent autosave")
     p.add_argument("--no-autosave", action="store_true", help="do not autosave (for demonstrations)")

@@ -99,7 +99,7 @@ def build_report(game: Game, side: str | None = None) -> Report:
     return Report(scenario, game.seed, side, turns, orders, rulings, injects, notes, fixes, outcome)
 
 
-def _record(scenario: Scenario, state, side: str | None) -> TurnRecord:  # noqa: ANN001 - a GameState
+def _record(scenario: Scenario, state, side: str | None) -> TurnRecord:
     record = TurnRecord(state.turn, f"{scenario.turn_start(state.turn):%d %b %Y}")
     for objective_id, (owner, _) in scenario.objectives.items():
         if side is not None and owner != side:
@@ -163,7 +163,12 @@ def _assessment_table_md(report: Report) -> list[str]:
     s = report.scenario
     objectives = [o for o in s.objectives if any(o in t.objectives for t in report.turns)]
     tracks = [t.id for t in s.tracks]
-    heads = ["Turn", "Date", *(s.objectives[o][1].title for o in objectives), *(s.tracks_by_id[t].title for t in tracks)]
+    heads = [
+        "Turn",
+        "Date",
+        *(s.objectives[o][1].title for o in objectives),
+        *(s.tracks_by_id[t].title for t in tracks),
+    ]
     lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     for record in report.turns:
         cells = [str(record.turn), record.date, *(record.objectives.get(o, "") for o in objectives)]
@@ -222,7 +227,9 @@ def to_html(report: Report) -> str:
         body.append(_ruling_html(ruling))
     overrides = [r for r in report.rulings if r.choice == "override"]
     body.append("<h2>Issues</h2><h3>Overrides</h3>")
-    body.append(_ul(f"{r.id} (turn {r.turn}), {r.title}: {r.overridden} → {r.result}. Reason: {r.reason}" for r in overrides))
+    body.append(
+        _ul(f"{r.id} (turn {r.turn}), {r.title}: {r.overridden} → {r.result}. Reason: {r.reason}" for r in overrides)
+    )
     body.append("<h3>Facilitator's notes</h3>")
     body.append(_ul(f"Turn {t}: {text}" + (f" (about {a})" if a else "") for t, text, a in report.notes))
     body.append("<h2>Fixes</h2>")

@@ -80,7 +80,9 @@ async def test_a_refused_order_shows_the_engines_reason_and_is_not_given():
         await pilot.pause()
         options = app.screen.query_one("#order-options", OptionList)
         refused = next(
-            i for i in range(options.option_count) if "known enemies hold Douentza" in str(options.get_option_at_index(i).prompt)
+            i
+            for i in range(options.option_count)
+            if "known enemies hold Douentza" in str(options.get_option_at_index(i).prompt)
         )
         options.highlighted = refused
         await pilot.press("enter")
@@ -118,7 +120,9 @@ async def test_an_override_needs_a_reason_and_is_recorded():
         await pilot.pause()
         assert isinstance(app.screen, OverrideDialog)
         options = app.screen.query_one("#override-options", OptionList)
-        options.highlighted = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == f"code:{new}")
+        options.highlighted = next(
+            i for i in range(options.option_count) if options.get_option_at_index(i).id == f"code:{new}"
+        )
         await pilot.click("#override-go")
         await pilot.pause()
         assert isinstance(app.screen, OverrideDialog), "no reason given: the dialog stays"

@@ -18,6 +18,7 @@ from wargame.core.context import Context
 from wargame.core.enums import Category, Feature, OrderKind, Posture, Status
 from wargame.core.events import (
     AreaWatched,
+    ControlChanged,
     Detected,
     Modifier,
     Option,
@@ -100,7 +101,7 @@ class StrikeMechanism:
             mods.append(Modifier("target dispersed", rules.dispersed, "air.dispersed"))
         if terrain.air_strike:
             mods.append(Modifier(f"terrain {terrain.name.lower()}", terrain.air_strike, f"terrain.{area.terrain}"))
-        for season in ctx.rules.seasons_in(ctx.date.month):
+        for season in ctx.seasons:
             if season.air_strike:
                 mods.append(Modifier(season.name, season.air_strike, "seasons"))
         if target.detected_by.get(side) == ctx.turn:
@@ -181,6 +182,8 @@ def _carry_check(ctx: Context, side: str, transport: UnitState, units: tuple[str
         unit = ctx.unit(unit_id)
         if not ctx.is_ground(unit):
             return Rejection("not-capable", f"{ctx.name(unit_id)} is not a ground unit")
+        if unit_id in ctx.state.spent:
+            return Rejection("spent", f"{ctx.name(unit_id)} has already been flown this turn (air.sorties)")
         if unit.location != transport.location:
             return Rejection(
                 "not-here", f"{ctx.name(unit_id)} is not at {ctx.area_name(transport.location)} with the transport"
@@ -229,10 +232,13 @@ def _carry_adjudication(ctx: Context, side: str, order, mechanic: str, verb: str
             changes.append(UnitMoved(unit.id, order.to, (unit.location, order.to)))
             changes.append(PostureChanged(unit.id, Posture.DEFENDING))
             changes.append(UnitSpent(unit.id))
-        for enemy in ctx.enemies_in(units[0], order.to):
+        enemies = ctx.enemies_in(units[0], order.to)
+        for enemy in enemies:
             changes.append(Detected(enemy.id, side, ctx.turn))
             for unit in units:
                 changes.append(Detected(unit.id, enemy.side, ctx.turn))
+        if not enemies and ctx.state.control.get(order.to) != side:
+            changes.append(ControlChanged(order.to, side))
         names = ", ".join(ctx.name(u.id) for u in units)
         return Settlement(
             tuple(changes),

@@ -187,6 +187,7 @@ def fight(ctx: Context, battle: Battle, code: str, *, advance: bool, raid: bool 
     for s in battle.support:
         changes.append(UnitSpent(s.id))
     outcome = Outcome.HOLDS if raid and result.outcome is not Outcome.REPULSED else result.outcome
+    follow_ups: list[str] = []
     story: list[str] = []
     defenders_left = [d for d in defenders if d.id not in d_dead]
     if outcome is Outcome.REPULSED:
@@ -210,6 +211,7 @@ def fight(ctx: Context, battle: Battle, code: str, *, advance: bool, raid: bool 
         ]
         for u in movers:
             changes.append(UnitMoved(u.id, area, (u.location, area)))
+        follow_ups += [f"ied:{u.id}:{area}" for u in movers[:1] if _hazard_waits(ctx, u, area)]
         holding = movers or any(u.location == area for u in attackers if u.id not in a_dead)
         if holding and ctx.state.control.get(area) != attacker_side:
             changes.append(ControlChanged(area, attacker_side))
@@ -221,7 +223,12 @@ def fight(ctx: Context, battle: Battle, code: str, *, advance: bool, raid: bool 
         text += f"; destroyed: {', '.join(dead)}"
     if story:
         text += "; " + "; ".join(story)
-    return Settlement(tuple(changes), text + ".")
+    return Settlement(tuple(changes), text + ".", tuple(follow_ups))
+
+
+def _hazard_waits(ctx: Context, unit: UnitState, area: str) -> bool:
+    """An IED of the unit's enemies lies in the area it enters."""
+    return any(h.area == area and ctx.hostile_to_faction(unit.faction, h.side) for h in ctx.state.hazards.values())
 
 
 def _defender_gives_way(
@@ -396,7 +403,7 @@ def battle_adjudication(
 
     def settle(code: str) -> Settlement:
         fought = fight(ctx, battle, code, advance=advance, raid=raid)
-        return Settlement(fought.changes, f"{title}: {battle.describe_odds()}. {fought.explanation}")
+        return Settlement(fought.changes, f"{title}: {battle.describe_odds()}. {fought.explanation}", fought.follow_ups)
 
     return Adjudication(
         mechanic=mechanic,

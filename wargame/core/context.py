@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
+from functools import cached_property
 
 from wargame.core import dice as dice_stream
 from wargame.core.enums import Category, Feature, Posture, Stance, Status
 from wargame.core.events import Modifier, Roll
-from wargame.core.rules import Dice, UnitType
+from wargame.core.rules import Dice, Season, UnitType
 from wargame.core.scenario import Area, Scenario
 from wargame.core.state import GameState, UnitState
 
@@ -38,6 +39,7 @@ class Context:
         self.seed = seed
         self.rolls_used = 0
         self._hostile_sides: dict[tuple[str, str], bool] = {}
+        self._by_area: dict[str, list[UnitState]] | None = None
 
     # -- time ----------------------------------------------------------------------
 
@@ -45,13 +47,18 @@ class Context:
     def turn(self) -> int:
         return self.state.turn
 
-    @property
+    @cached_property
     def date(self) -> dt.date:
         return self.scenario.turn_start(max(self.state.turn, 1))
 
-    @property
+    @cached_property
     def turn_days(self) -> int:
         return self.scenario.turn_days(max(self.state.turn, 1))
+
+    @cached_property
+    def seasons(self) -> tuple[Season, ...]:
+        """The seasons in force this turn."""
+        return self.rules.seasons_in(self.date.month)
 
     # -- dice ----------------------------------------------------------------------
 
@@ -87,7 +94,15 @@ class Context:
         return self.rules.qualities.get(unit.quality, 1.0)
 
     def units_in(self, area: str) -> list[UnitState]:
-        return self.state.units_in(area)
+        """Active units in an area, in id order (indexed once per context: the state does not
+        change while a context is in use)."""
+        if self._by_area is None:
+            index: dict[str, list[UnitState]] = {}
+            for unit in sorted(self.state.units.values(), key=lambda u: u.id):
+                if unit.status is Status.ACTIVE:
+                    index.setdefault(unit.location, []).append(unit)
+            self._by_area = index
+        return self._by_area.get(area, [])
 
     def active_units(self, side: str | None = None) -> list[UnitState]:
         """Active units of ``side`` (all sides if None), in id order."""

@@ -22,9 +22,9 @@ from wargame.core.events import (
     GameEnded,
     GameStarted,
     InjectDelayed,
-    MarchChanged,
     InjectSkipped,
     InjectWritten,
+    MarchChanged,
     ModeChanged,
     NoteAdded,
     OrderCancelled,
@@ -50,7 +50,6 @@ from wargame.core.resolution import (
 from wargame.core.rules import Phase
 from wargame.core.scenario import Inject, Scenario
 from wargame.core.state import GameState, Pending, initial_state
-
 
 MARCH_ENDING = frozenset(
     {
@@ -443,9 +442,7 @@ class Game:
         _, order = self._state.orders[key.removeprefix("order:")]
         if order.kind not in MARCH_ENDING:
             return ()
-        return tuple(
-            MarchChanged(u, "", "", 0.0) for u in order_units(order) if self._state.units[u].march
-        )
+        return tuple(MarchChanged(u, "", "", 0.0) for u in order_units(order) if self._state.units[u].march)
 
     def decide(self, choice: str, reason: str = "") -> Ruling:
         """Settle the pending ruling.

@@ -58,10 +58,10 @@ def detection_keys(ctx: Context) -> list[str]:
 
 
 def _own_areas(ctx: Context, side: str) -> dict[str, int]:
-    """Areas where the side has formed ground units, with their best recon value."""
+    """Areas where the side has ground units (dispersed ones watch too), with their best recon value."""
     areas: dict[str, int] = {}
     for u in ctx.active_units(side):
-        if ctx.is_ground(u) and u.posture is not Posture.DISPERSED:
+        if ctx.is_ground(u):
             areas[u.location] = max(areas.get(u.location, 0), ctx.unit_type(u).recon)
     return areas
 

@@ -105,12 +105,13 @@ def _in_sight(ctx: Context, side: str, unit: UnitState) -> tuple[str, ...]:
 
 
 def _attack_table(
-    ctx: Context, target: UnitState, extra: list[Modifier]
+    ctx: Context, target: UnitState, extra: list[Modifier], *, on_the_road: bool = False
 ) -> tuple[list[Modifier], Callable[[int], str], tuple[Option, ...]]:
-    """Modifiers, lookup and options for an IED or suicide attack on ``target``."""
+    """Modifiers, lookup and options for an IED, mine or suicide attack on ``target``
+    (a checkpoint screens a garrison, not a column crossing a minefield on the road)."""
     rules = ctx.rules.attacks
     mods = list(extra)
-    if ctx.scenario.areas[target.location].has(Feature.CHECKPOINT):
+    if not on_the_road and ctx.scenario.areas[target.location].has(Feature.CHECKPOINT):
         mods.append(Modifier("checkpoint screens the target", rules.checkpoint, "attacks.checkpoint"))
     if target.posture is Posture.DUG_IN:
         mods.append(Modifier("target dug in", rules.dug_in, "attacks.dug_in"))
@@ -270,7 +271,7 @@ def mine_adjudication(ctx: Context, unit_id: str, route_key: str) -> Adjudicatio
     if not victim.active:
         return None
     route = ctx.scenario.routes[route_key]
-    mods, lookup, options = _attack_table(ctx, victim, [])
+    mods, lookup, options = _attack_table(ctx, victim, [], on_the_road=True)
     layer = ctx.state.route_blockers.get(route_key, "")
 
     def settle(code: str) -> Settlement:

@@ -13,19 +13,18 @@ enemies it does not know of stop it where it meets them.
 from __future__ import annotations
 
 import heapq
-import itertools
 from collections.abc import Iterator
 
 from attrs import frozen
 
 from wargame.core.adjudication import Adjudication, Rejection, Settlement
-from wargame.core.context import Context
+from wargame.core.context import Context, great_circle_km
 from wargame.core.enums import Category, CrossingState, Feature, OrderKind, Posture, RouteKind, Status
 from wargame.core.events import (
     ControlChanged,
     Detected,
-    MarchChanged,
     Lost,
+    MarchChanged,
     Modifier,
     Option,
     PostureChanged,
@@ -53,7 +52,7 @@ def route_speed(ctx: Context, unit: UnitState, route: Route) -> float:
     speed = ctx.rules.mobility.get(unit_type.mobility, {}).get(route.kind, 0.0)
     if speed <= 0:
         return 0.0
-    for season in ctx.rules.seasons_in(ctx.date.month):
+    for season in ctx.seasons:
         speed /= season.route_costs.get(route.kind, 1.0)
     return speed
 
@@ -66,8 +65,12 @@ def wrong_bank(ctx: Context, route: Route) -> bool:
     return not (route.kind.is_crossing or route.kind is RouteKind.RIVER)
 
 
-def closed_to(ctx: Context, unit: UnitState, route: Route) -> str:
-    """Why a route is shut to this unit now ('' if it is open to it)."""
+def closed_to(ctx: Context, unit: UnitState, route: Route, *, as_known: bool = False) -> str:
+    """Why a route is shut to this unit now ('' if it is open to it).
+
+    With ``as_known``, an enemy block counts only if the unit's side knows of it: plans and
+    refusals use what a side knows; the march itself meets the truth.
+    """
     state = ctx.state.routes.get(route.key, CrossingState.OPEN)
     if state is CrossingState.DESTROYED:
         return "destroyed"
@@ -75,9 +78,21 @@ def closed_to(ctx: Context, unit: UnitState, route: Route) -> str:
         blocker = ctx.state.route_blockers.get(route.key)
         if not blocker:
             return "blocked"  # closed by the white cell (an inject), to everyone
-        if ctx.side_hostile(unit.side, blocker) and _holds_an_end(ctx, blocker, route):
+        held = ctx.side_hostile(unit.side, blocker) and _holds_an_end(ctx, blocker, route)
+        if held and (not as_known or block_known(ctx, unit.side, route)):
             return "blocked"
     return ""
+
+
+def block_known(ctx: Context, side: str, route: Route) -> bool:
+    """Whether a side knows of the block on a route: it watches an end, or has found the blockers."""
+    blocker = ctx.state.route_blockers.get(route.key)
+    for end in (route.from_, route.to):
+        if observes(ctx, side, end):
+            return True
+        if any(u.side == blocker and side in u.detected_by for u in ctx.units_in(end)):
+            return True
+    return False
 
 
 def _holds_an_end(ctx: Context, side: str | None, route: Route) -> bool:
@@ -90,7 +105,16 @@ def _holds_an_end(ctx: Context, side: str | None, route: Route) -> bool:
 
 
 def entry_days(ctx: Context, unit: UnitState, route: Route, dest: str) -> float:
-    """Days to travel ``route`` into ``dest`` (inf if the unit cannot)."""
+    """Days to travel ``route`` into ``dest`` (inf if the unit cannot); memoised per context
+    by mobility class, since many units share one."""
+    memo = ctx.__dict__.setdefault("_entry_days", {})
+    key = (ctx.unit_type(unit).mobility, route.key, dest)
+    if key not in memo:
+        memo[key] = _entry_days(ctx, unit, route, dest)
+    return memo[key]
+
+
+def _entry_days(ctx: Context, unit: UnitState, route: Route, dest: str) -> float:
     if wrong_bank(ctx, route):
         return float("inf")
     speed = route_speed(ctx, unit, route)
@@ -98,7 +122,7 @@ def entry_days(ctx: Context, unit: UnitState, route: Route, dest: str) -> float:
         return float("inf")
     terrain_id = ctx.scenario.areas[dest].terrain
     factor = ctx.rules.terrain[terrain_id].movement
-    for season in ctx.rules.seasons_in(ctx.date.month):
+    for season in ctx.seasons:
         factor *= season.terrain_costs.get(terrain_id, 1.0)
     return route.km / speed * factor
 
@@ -125,7 +149,7 @@ def quickest(
             continue
         for route in ctx.scenario.routes_from.get(here, ()):
             there = route.other_end(here)
-            if not ignore_closed and closed_to(ctx, unit, route):
+            if not ignore_closed and closed_to(ctx, unit, route, as_known=True):
                 continue
             cost = entry_days(ctx, unit, route, there)
             total = days + cost
@@ -168,9 +192,14 @@ def off_limits(ctx: Context, unit: UnitState, area_id: str) -> bool:
     return holder != unit.side
 
 
-def crossings_to(ctx: Context, dest: str) -> list[Route]:
-    """The crossings of the river in the scenario, for explaining a refusal."""
-    return [r for r in ctx.scenario.map.routes if r.kind.is_crossing]
+def crossings_to(ctx: Context, dest: str, most: int = 4) -> list[Route]:
+    """The river crossings nearest the destination, for explaining a refusal."""
+    there = ctx.scenario.areas[dest]
+
+    def distance(route: Route) -> float:
+        return min(great_circle_km(ctx.scenario.areas[end], there) for end in (route.from_, route.to))
+
+    return sorted((r for r in ctx.scenario.map.routes if r.kind.is_crossing), key=distance)[:most]
 
 
 def explain_unreachable(ctx: Context, unit: UnitState, dest: str) -> Rejection:
@@ -185,10 +214,15 @@ def explain_unreachable(ctx: Context, unit: UnitState, dest: str) -> Rejection:
     if dest in way:
         here, there = ctx.scenario.areas[unit.location], area
         on_the_way = [ctx.scenario.routes[way[a].route] for a in path_to(way, dest)[1:]]
-        closed = [f"{r.name or r.key} ({closed_to(ctx, unit, r)})" for r in on_the_way if closed_to(ctx, unit, r)]
+        closed = [
+            f"{r.name or r.key} ({closed_to(ctx, unit, r, as_known=True)})"
+            for r in on_the_way
+            if closed_to(ctx, unit, r, as_known=True)
+        ]
         if here.bank and there.bank and here.bank != there.bank:
             crossings = ", ".join(
-                f"{r.name or r.key}" + (f" ({closed_to(ctx, unit, r)})" if closed_to(ctx, unit, r) else "")
+                f"{r.name or r.key}"
+                + (f" ({closed_to(ctx, unit, r, as_known=True)})" if closed_to(ctx, unit, r, as_known=True) else "")
                 for r in crossings_to(ctx, dest)
             )
             return Rejection(
@@ -265,6 +299,11 @@ def march_adjudication(ctx: Context, side: str, unit_id: str, dest: str) -> Adju
         if factor != 1.0:
             modifiers.append(Modifier(f"terrain {terrain}", factor, f"terrain.{terrain}"))
             citations.append(f"terrain.{terrain}")
+        for season in ctx.seasons:
+            for cost in (season.route_costs.get(route.kind, 1.0), season.terrain_costs.get(terrain, 1.0)):
+                if cost != 1.0:
+                    modifiers.append(Modifier(season.name, cost, "seasons"))
+                    citations.append("seasons")
 
     def settle(code: str) -> Settlement:
         if code == "halted" or len(path) < 2:
@@ -286,12 +325,19 @@ def march_adjudication(ctx: Context, side: str, unit_id: str, dest: str) -> Adju
     )
 
 
+def _traveller(ctx: Context, unit: UnitState) -> tuple:
+    """What a path search depends on: units alike in all of it share their searches."""
+    unit_type = ctx.unit_type(unit)
+    return (unit.location, unit_type.mobility, unit_type.irregular, unit.side, unit.faction)
+
+
 def reachable(ctx: Context, unit: UnitState) -> dict[str, Step]:
     """Areas the unit can reach within this turn (memoised per context)."""
     memo = ctx.__dict__.setdefault("_reachable", {})
-    if unit.id not in memo:
-        memo[unit.id] = quickest(ctx, unit, budget=float(ctx.turn_days))
-    return memo[unit.id]
+    key = _traveller(ctx, unit)
+    if key not in memo:
+        memo[key] = quickest(ctx, unit, budget=float(ctx.turn_days))
+    return memo[key]
 
 
 def route_to(ctx: Context, unit: UnitState, dest: str) -> dict[str, Step] | None:
@@ -300,9 +346,10 @@ def route_to(ctx: Context, unit: UnitState, dest: str) -> dict[str, Step] | None
     if dest in near:
         return near
     memo = ctx.__dict__.setdefault("_unbounded", {})
-    if unit.id not in memo:
-        memo[unit.id] = quickest(ctx, unit)
-    steps = memo[unit.id]
+    key = _traveller(ctx, unit)
+    if key not in memo:
+        memo[key] = quickest(ctx, unit)
+    steps = memo[key]
     return steps if dest in steps else None
 
 
@@ -316,8 +363,13 @@ def settle_march(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: di
     follow_ups: list[str] = []
     leg_to, leg_days = "", 0.0
     halted = False
+    blocked_at: Route | None = None
     for here in path[1:]:
         route = ctx.scenario.routes[steps[here].route]
+        if closed_to(ctx, unit, route):
+            blocked_at = route
+            halted = True
+            break
         need = entry_days(ctx, unit, route, here) - banked
         if need > days_left + 1e-9:
             leg_to, leg_days = here, banked + days_left
@@ -352,8 +404,14 @@ def settle_march(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: di
         changes.append(StatusChanged(unit.id, Status.ESCAPED))
     if len(walked) > 1:
         changes += _detection_after_move(ctx, unit, at, stopped_by)
+    if blocked_at is not None:
+        for end in (blocked_at.from_, blocked_at.to):
+            for blocker in ctx.enemies_in(unit, end):
+                changes.append(Detected(blocker.id, unit.side, ctx.turn))
     names = " → ".join(ctx.area_name(a) for a in walked)
     sentence = f"{ctx.name(unit.id)} moves {names}" if len(walked) > 1 else f"{ctx.name(unit.id)} is on the road"
+    if blocked_at is not None:
+        sentence += f" and finds {blocked_at.name or blocked_at.key} blocked by the enemy"
     if stopped_by:
         sentence += f" and runs into the enemy there ({', '.join(ctx.name(u.id) for u in stopped_by)})"
         ambushers = [u for u in stopped_by if u.posture is Posture.AMBUSH]
@@ -413,6 +471,8 @@ def retreat_area(ctx: Context, unit: UnitState, avoid: str = "") -> str | None:
         there = route.other_end(unit.location)
         if there == avoid or closed_to(ctx, unit, route) or entry_days(ctx, unit, route, there) == float("inf"):
             continue
+        if off_limits(ctx, unit, there):
+            continue
         if ctx.enemies_in(unit, there):
             continue
         own = ctx.state.control.get(there) == unit.side
@@ -438,6 +498,11 @@ class CrossingMechanism:
         if unit.location not in (route.from_, route.to):
             return Rejection("not-adjacent", f"{ctx.name(unit.id)} must stand at one end of {route.name or route.key}")
         state = ctx.state.routes.get(route.key, CrossingState.OPEN)
+        if closed_to(ctx, unit, route, as_known=True) == "blocked":
+            return Rejection(
+                "enemy-block",
+                f"the enemy holds {route.name or route.key} blocked: drive them off first (crossings.blocked)",
+            )
         if self.kind is OrderKind.REPAIR_CROSSING:
             if state is CrossingState.OPEN:
                 return Rejection("nothing-to-do", f"{route.name or route.key} is open")
@@ -475,10 +540,18 @@ class CrossingMechanism:
             CrossingState.OPEN: "reopens",
         }[new_state]
 
+        enemy_block = closed_to(ctx, unit, route) == "blocked" and self.kind is not OrderKind.BLOCK_CROSSING
+
         def settle(code: str) -> Settlement:
-            if code == "fails":
-                return Settlement((), f"{ctx.name(unit.id)} fails to change {name}.")
-            change = RouteChanged(route.key, new_state, side if new_state in (CrossingState.BLOCKED, CrossingState.MINED) else "")
+            if code == "fails" or enemy_block:
+                found = tuple(
+                    Detected(u.id, side, ctx.turn) for end in (route.from_, route.to) for u in ctx.enemies_in(unit, end)
+                )
+                why = ": the enemy holds it blocked" if enemy_block else ""
+                return Settlement(found, f"{ctx.name(unit.id)} fails to change {name}{why}.")
+            change = RouteChanged(
+                route.key, new_state, side if new_state in (CrossingState.BLOCKED, CrossingState.MINED) else ""
+            )
             return Settlement((change,), f"{ctx.name(unit.id)} {verb} {name}; it is now {new_state.label}.")
 
         return Adjudication(

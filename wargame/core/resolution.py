@@ -186,9 +186,7 @@ def initial_queue(ctx: Context) -> tuple[str, ...]:
     orders = [f"order:{oid}" for oid, _ in sorted(ctx.state.orders.items(), key=key)]
     marches = []
     if OrderKind.MOVE in phase.orders:
-        marches = [
-            f"march:{u.id}" for u in ctx.active_units() if u.march and u.id not in ctx.state.ordered_units
-        ]
+        marches = [f"march:{u.id}" for u in ctx.active_units() if u.march and u.id not in ctx.state.ordered_units]
     return tuple(orders + marches + [f"step:{s.value}" for s in phase.steps])
 
 
@@ -226,8 +224,16 @@ def adjudication_for(ctx: Context, key: str) -> Adjudication | None:
     raise KeyError(f"unknown work item {key!r}")
 
 
+#: Follow-ups decided in the mode of an order kind (an ambush sprung by a move is an ambush).
+FOLLOW_UP_KINDS = {"ambush": OrderKind.AMBUSH, "ied": OrderKind.IED, "mine": OrderKind.MINE_CROSSING}
+
+
 def mode_of(ctx: Context, key: str) -> Mode:
-    """How a work item is decided: orders by their kind's mode; everything else by the dice."""
+    """How a work item is decided: orders and follow-ups by their kind's mode; steps by the dice."""
+    prefix = key.partition(":")[0]
+    if prefix in FOLLOW_UP_KINDS:
+        kind = FOLLOW_UP_KINDS[prefix].value
+        return ctx.state.modes.get(kind) or ctx.scenario.mode_for(FOLLOW_UP_KINDS[prefix])
     if not key.startswith("order:"):
         return Mode.RIGID
     _, order = ctx.state.orders[key.removeprefix("order:")]

@@ -198,7 +198,9 @@ def initial_state(scenario: Scenario) -> GameState:
         )
     for side_id in scenario.sides:
         state.start_strength[side_id] = sum(
-            u.strength for s, u in scenario.iter_units() if s == side_id and not rules.unit_types[u.type].is_air
+            u.strength
+            for s, u in scenario.iter_units()
+            if s == side_id and u.arrives is None and not rules.unit_types[u.type].is_air
         )
         state.escaped[side_id] = 0
     state.control = {a.id: a.control for a in scenario.map.areas}

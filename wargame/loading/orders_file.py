@@ -48,7 +48,7 @@ class OrdersFile:
 
 
 @cache
-def _converter():  # noqa: ANN202 - a cattrs Converter
+def _converter():
     """The authoring converter, plus orders as one-key mappings."""
     conv = make_converter()
     conv.register_structure_hook(Order, keyed_union(ORDER_KINDS, "order", conv))

@@ -286,7 +286,11 @@ class WargameApp(App):
                 self.notify("Note recorded.", timeout=2)
 
         self.push_screen(
-            TextDialog("Note for the hot wash", "What happened, what to change", hint="Starts with fix: to list it under Fixes."),
+            TextDialog(
+                "Note for the hot wash",
+                "What happened, what to change",
+                hint="Starts with fix: to list it under Fixes.",
+            ),
             noted,
         )
 
@@ -345,11 +349,14 @@ class WargameApp(App):
                 if outcome.ok:
                     self.notify(f"Report written: {', '.join(str(p) for p in outcome.value)}", timeout=6)
 
-        hint = "Writes STEM.md and STEM.html" + ("" if self.view_side is None else f" for {side_name(self.game, self.view_side)} only")
+        hint = "Writes STEM.md and STEM.html" + (
+            "" if self.view_side is None else f" for {side_name(self.game, self.view_side)} only"
+        )
         self.push_screen(TextDialog("Export the after-action report", value=default, hint=hint), chosen)
 
     def inject_action(self, what: str, inject_id: str | None) -> None:
         if what == "write":
+
             def written(answer: Any) -> None:
                 if answer is not None:
                     inject, publish_now = answer

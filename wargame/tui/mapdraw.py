@@ -10,6 +10,7 @@ at any size; zooming in shows more of them.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 
@@ -109,7 +110,9 @@ class Picture:
         """The area drawn closest to a cell (for mouse clicks)."""
         if not self.placed:
             return None
-        return min(self.placed, key=lambda a: (self.placed[a][0] - x) ** 2 + ((self.placed[a][1] - y) * CELL_ASPECT) ** 2)
+        return min(
+            self.placed, key=lambda a: (self.placed[a][0] - x) ** 2 + ((self.placed[a][1] - y) * CELL_ASPECT) ** 2
+        )
 
 
 def on_map(scenario: Scenario) -> list[Area]:
@@ -241,7 +244,12 @@ def _label(picture: Picture, area: Area, mark: AreaMark, colours: dict[str, str]
     badge = " ".join(text for text, _ in stacks)
     full = f"{name} {badge}".rstrip()
     rank = 8 if selected else 6 if stacks else 4
-    for lx, ly, text in ((x + 2, y, full), (x - len(full) - 1, y, full), (x + 2, y, badge), (x - len(badge) - 1, y, badge)):
+    for lx, ly, text in (
+        (x + 2, y, full),
+        (x - len(full) - 1, y, full),
+        (x + 2, y, badge),
+        (x - len(badge) - 1, y, badge),
+    ):
         if text and picture.fits(lx, ly, len(text), rank):
             _write_label(picture, lx, ly, name if text == full else "", stacks, rank, selected)
             return
@@ -258,8 +266,8 @@ def _write_label(picture: Picture, x: int, y: int, name: str, stacks: list[tuple
         x += len(text) + 1
 
 
-def _polyline(picture: Picture, projection: Projection, points, glyph: tuple[str, str], rank: int) -> None:  # noqa: ANN001
+def _polyline(picture: Picture, projection: Projection, points, glyph: tuple[str, str], rank: int) -> None:
     cells = [projection.cell(lat, lon) for lat, lon in points]
-    for a, b in zip(cells, cells[1:], strict=False):
+    for a, b in itertools.pairwise(cells):
         for x, y in [a, *_line(a, b), b]:
             picture.put(x, y, glyph[0], glyph[1], rank)

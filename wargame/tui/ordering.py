@@ -88,10 +88,18 @@ def group_candidates(game: Game, unit_id: str, kind: OrderKind) -> tuple[list[st
     """Units that could join: (more attackers or passengers, air support)."""
     unit = game.state.units[unit_id]
     types = game.scenario.rules.unit_types
-    mine = [u for u in game.state.units.values() if u.side == unit.side and u.status is Status.ACTIVE and u.id != unit_id]
+    mine = [
+        u for u in game.state.units.values() if u.side == unit.side and u.status is Status.ACTIVE and u.id != unit_id
+    ]
     if kind is OrderKind.ATTACK:
-        ground = [u.id for u in mine if types[u.type].category is Category.GROUND and OrderKind.ATTACK in types[u.type].orders]
-        air = [u.id for u in mine if types[u.type].category is not Category.GROUND and OrderKind.ATTACK in types[u.type].orders]
+        ground = [
+            u.id for u in mine if types[u.type].category is Category.GROUND and OrderKind.ATTACK in types[u.type].orders
+        ]
+        air = [
+            u.id
+            for u in mine
+            if types[u.type].category is not Category.GROUND and OrderKind.ATTACK in types[u.type].orders
+        ]
         return sorted(ground), sorted(air)
     passengers = [u.id for u in mine if u.location == unit.location and types[u.type].category is Category.GROUND]
     return sorted(passengers), []

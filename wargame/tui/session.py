@@ -57,9 +57,11 @@ class Session:
             return Outcome(False, message=exc.message, severity="warning")
         except (SaveError, OSError) as exc:
             return Outcome(False, message=f"{what}: {exc}", severity="error")
-        except Exception as exc:  # noqa: BLE001 - the console must not die; the game is unchanged
+        except Exception as exc:
             log = self.log_crash(what)
-            return Outcome(False, message=f"{what} failed: {type(exc).__name__}: {exc} (details in {log})", severity="error")
+            return Outcome(
+                False, message=f"{what} failed: {type(exc).__name__}: {exc} (details in {log})", severity="error"
+            )
         after = (self.game.turn, self.game.state.phase_index)
         if self.autosave and (after != before[:2] or self.game.over):
             self.write_autosave()

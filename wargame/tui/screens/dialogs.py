@@ -105,7 +105,15 @@ class OrderDialog(Dialog):
         group.clear_options()
         scenario = self.game.scenario
         label = "with" if self.kind is OrderKind.ATTACK else "carrying"
-        group.add_options([(f"{label} {unit_name(scenario, u)} ({area_name(scenario, self.game.state.units[u].location)})", f"g:{u}") for u in more])
+        group.add_options(
+            [
+                (
+                    f"{label} {unit_name(scenario, u)} ({area_name(scenario, self.game.state.units[u].location)})",
+                    f"g:{u}",
+                )
+                for u in more
+            ]
+        )
         group.add_options([(f"air support: {unit_name(scenario, u)}", f"s:{u}") for u in support])
         self.query_one("#order-step", Static).update("Step 3: add units (space to tick), then Continue.")
         self.query_one("#order-options", OptionList).display = False
@@ -122,7 +130,9 @@ class OrderDialog(Dialog):
             if choice.legal:
                 options.append(Option(Text("✓ " + choice.label), id=f"choice:{i}"))
             else:
-                options.append(Option(Text(f"✗ {choice.label}: {choice.rejection.message}", style="dim"), id=f"choice:{i}"))
+                options.append(
+                    Option(Text(f"✗ {choice.label}: {choice.rejection.message}", style="dim"), id=f"choice:{i}")
+                )
         self.query_one("#order-group", SelectionList).display = False
         self.query_one("#order-group-done", Button).display = False
         self._options("Step 4: choose (✗ would be refused; choosing it shows why).", options)
@@ -411,6 +421,12 @@ class ConfirmDialog(Dialog):
 
 
 __all__ = [
-    "ArgumentDialog", "ConfirmDialog", "DecisionDialog", "InjectDialog", "OrderDialog", "OverrideDialog",
-    "TextDialog", "Order",
+    "ArgumentDialog",
+    "ConfirmDialog",
+    "DecisionDialog",
+    "InjectDialog",
+    "Order",
+    "OrderDialog",
+    "OverrideDialog",
+    "TextDialog",
 ]  # fmt: skip

@@ -18,7 +18,8 @@ from wargame.core.scenario import Scenario
 def briefing_pages(scenario: Scenario, side: str | None) -> list[tuple[str, str]]:
     """(title, Markdown) pages of the briefing; a side sees the situation and its own briefing only."""
     situation = f"# {scenario.title}\n\n{scenario.summary}\n\n"
-    situation += f"**{scenario.start:%d %b %Y} to {scenario.end:%d %b %Y}**, {scenario.turn_count} turns of {scenario.turn_length}.\n\n"
+    span = f"{scenario.start:%d %b %Y} to {scenario.end:%d %b %Y}"
+    situation += f"**{span}**, {scenario.turn_count} turns of {scenario.turn_length}.\n\n"
     situation += "**Sides:** " + "; ".join(
         f"{s.name} ({', '.join(f.name for f in s.factions)})" for s in scenario.sides.values()
     )
@@ -31,7 +32,12 @@ def briefing_pages(scenario: Scenario, side: str | None) -> list[tuple[str, str]
         pages.append(("White cell", scenario.briefing or "(no notes for the white cell)"))
         sources = "\n".join(f"- **{src.title}** ({src.ref}): {src.used_for}" for src in scenario.sources)
         simplified = "\n".join(f"- {item}" for item in scenario.simplifications)
-        pages.append(("Sources", f"# Sources\n\n{sources or '(none)'}\n\n# What is simplified\n\n{simplified or '(nothing listed)'}\n"))
+        pages.append(
+            (
+                "Sources",
+                f"# Sources\n\n{sources or '(none)'}\n\n# What is simplified\n\n{simplified or '(nothing listed)'}\n",
+            )
+        )
     return pages
 
 

@@ -62,7 +62,7 @@ class MapView(Widget, can_focus=True):
             super().__init__()
             self.area = area
 
-    def __init__(self, game: Game, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, game: Game, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.game = game
         self.side: str | None = None

@@ -49,7 +49,7 @@ class TurnBar(Static):
 class AreaPanel(VerticalScroll):
     """What is in the selected area: terrain, features, holder, units seen there, routes."""
 
-    def compose(self):  # noqa: ANN201
+    def compose(self):
         yield Static(id="area-text")
 
     def show(self, game: Game, side: str | None, area_id: str | None) -> None:
@@ -82,14 +82,19 @@ class AreaPanel(VerticalScroll):
             other = scenario.areas[route.other_end(area_id)].name
             state = game.state.routes.get(route.key)
             flag = f" [{state.label}]" if state and state.value != "open" else ""
-            out.append(f"→ {other}: {route.km:g} km {route.kind.label}{' (' + route.name + ')' if route.name else ''}{flag}\n")
+            out.append(
+                f"→ {other}: {route.km:g} km {route.kind.label}{' (' + route.name + ')' if route.name else ''}{flag}\n"
+            )
         text.update(out)
 
 
 def _units_seen(game: Game, side: str | None, area_id: str) -> list[tuple[str, str, int, str, str]]:
     if side is None:
         units = [u for u in game.state.units.values() if u.status is Status.ACTIVE and u.location == area_id]
-        return [(u.id, u.side, u.strength, u.posture.label, f", supply {u.supply}") for u in sorted(units, key=lambda u: u.id)]
+        return [
+            (u.id, u.side, u.strength, u.posture.label, f", supply {u.supply}")
+            for u in sorted(units, key=lambda u: u.id)
+        ]
     view = game.view(side)
     return [
         (u.id, u.side, u.strength, u.posture.label, f", supply {u.supply}" if u.own else ", estimated")
@@ -100,7 +105,7 @@ def _units_seen(game: Game, side: str | None, area_id: str) -> list[tuple[str, s
 class ForcesPanel(Vertical):
     """The order of battle: every unit the view may see, filterable by side."""
 
-    def compose(self):  # noqa: ANN201
+    def compose(self):
         yield Select([], prompt="All sides", id="forces-side", allow_blank=True)
         table = DataTable(id="forces-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("Unit", "Side", "Type", "Str", "Posture", "Sup", "Where", "Seen by")
@@ -114,7 +119,7 @@ class ForcesPanel(Vertical):
     def show(self, game: Game, side: str | None) -> None:
         select = self.query_one("#forces-side", Select)
         options = [(s.name, sid) for sid, s in game.scenario.sides.items()]
-        if list(select._options[1:]) != options:  # noqa: SLF001 - only rebuild when the sides change
+        if list(select._options[1:]) != options:
             select.set_options(options)
         wanted = select.value if select.value != Select.NULL else None
         table = self.query_one("#forces-table", DataTable)
@@ -163,7 +168,7 @@ class OrdersPanel(Vertical):
             super().__init__()
             self.order_id = order_id
 
-    def compose(self):  # noqa: ANN201
+    def compose(self):
         table = DataTable(id="orders-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("Id", "Side", "Order")
         yield table
@@ -174,7 +179,9 @@ class OrdersPanel(Vertical):
         table.clear()
         for order_id, (owner, order) in game.state.orders.items():
             if side is None or owner == side:
-                table.add_row(order_id, game.scenario.sides[owner].name, describe_order(game.scenario, order), key=order_id)
+                table.add_row(
+                    order_id, game.scenario.sides[owner].name, describe_order(game.scenario, order), key=order_id
+                )
 
     def action_cancel_order(self) -> None:
         table = self.query_one("#orders-table", DataTable)
@@ -194,7 +201,7 @@ class RulingsPanel(Vertical):
             super().__init__()
             self.ruling_id = ruling_id
 
-    def compose(self):  # noqa: ANN201
+    def compose(self):
         table = DataTable(id="rulings-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("Id", "T", "Ruling", "Result")
         yield table
@@ -252,7 +259,7 @@ class InjectsPanel(Vertical):
             self.what = what
             self.inject_id = inject_id
 
-    def compose(self):  # noqa: ANN201
+    def compose(self):
         table = DataTable(id="injects-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("Due", "Inject")
         yield table
@@ -285,7 +292,7 @@ class InjectsPanel(Vertical):
 class AssessmentPanel(VerticalScroll):
     """Each side's objectives and the tracks, now and turn by turn."""
 
-    def compose(self):  # noqa: ANN201
+    def compose(self):
         yield Static(id="assessment-text")
 
     def show(self, game: Game, side: str | None) -> None:
@@ -298,7 +305,13 @@ class AssessmentPanel(VerticalScroll):
             out.append(f"{s.name}\n", f"bold {s.colour or 'white'}")
             for objective in s.objectives:
                 status = game.state.objectives[objective.id]
-                word, style = ("met", "bold green") if status.met else ("failed", "red") if status.failed else ("not yet", "yellow")
+                word, style = (
+                    ("met", "bold green")
+                    if status.met
+                    else ("failed", "red")
+                    if status.failed
+                    else ("not yet", "yellow")
+                )
                 out.append(f"  {word:<8}", style)
                 out.append(f" {objective.title} ({objective.points} pt)\n")
         if scenario.tracks:
