@@ -32,14 +32,16 @@ class Context:
     the rolls it used.
     """
 
-    def __init__(self, scenario: Scenario, state: GameState, seed: int) -> None:
+    def __init__(self, scenario: Scenario, state: GameState, seed: int, memo: dict | None = None) -> None:
         self.scenario = scenario
         self.rules = scenario.rules
         self.state = state
         self.seed = seed
         self.rolls_used = 0
-        self._hostile_sides: dict[tuple[str, str], bool] = {}
-        self._by_area: dict[str, list[UnitState]] | None = None
+        self.memo: dict = {} if memo is None else memo
+        """Results derived from the state (indexes, path searches), shared by every context
+        over the same state; the game starts a new one whenever the state changes."""
+        self._hostile_sides: dict[tuple[str, str], bool] = self.memo.setdefault("hostile_sides", {})
 
     # -- time ----------------------------------------------------------------------
 
@@ -96,13 +98,14 @@ class Context:
     def units_in(self, area: str) -> list[UnitState]:
         """Active units in an area, in id order (indexed once per context: the state does not
         change while a context is in use)."""
-        if self._by_area is None:
-            index: dict[str, list[UnitState]] = {}
+        index = self.memo.get("by_area")
+        if index is None:
+            index = {}
             for unit in sorted(self.state.units.values(), key=lambda u: u.id):
                 if unit.status is Status.ACTIVE:
                     index.setdefault(unit.location, []).append(unit)
-            self._by_area = index
-        return self._by_area.get(area, [])
+            self.memo["by_area"] = index
+        return index.get(area, [])
 
     def active_units(self, side: str | None = None) -> list[UnitState]:
         """Active units of ``side`` (all sides if None), in id order."""

@@ -60,6 +60,10 @@ MARCH_ENDING = frozenset(
 """Orders that end a unit's standing march (a new move replaces it instead)."""
 
 
+_KEEPS_MEMO = (OrderIssued, OrderCancelled, NoteAdded, ModeChanged, InjectSkipped, InjectDelayed)
+"""Events that change nothing a path search or an index depends on."""
+
+
 class GameError(ValueError):
     """An action the game cannot take now; ``code`` is stable, the message is for people."""
 
@@ -183,6 +187,7 @@ class Game:
         self.scenario = scenario
         self.seed = seed
         self._events: list[Event] = []
+        self._memo: dict = {}
         self._state = initial_state(scenario)
         self._snapshots: dict[int, GameState] = {0: self._state.copy()}
         self._undo: list[tuple[int, list[Event]]] = []
@@ -200,7 +205,7 @@ class Game:
             raise ReplayError("wrong-scenario", f"this log is of scenario {start.scenario!r}, not {scenario.id!r}")
         game = cls.__new__(cls)
         game.scenario, game.seed = scenario, start.seed
-        game._events, game._state = [], initial_state(scenario)
+        game._events, game._state, game._memo = [], initial_state(scenario), {}
         game._snapshots = {0: game._state.copy()}
         game._undo, game._redo = [], []
         for index, event in enumerate(events):
@@ -224,7 +229,7 @@ class Game:
 
     def context(self) -> Context:
         """A fresh read-only context over the current state (what mechanisms use)."""
-        return Context(self.scenario, self._state, self.seed)
+        return Context(self.scenario, self._state, self.seed, self._memo)
 
     @property
     def turn(self) -> int:
@@ -646,6 +651,8 @@ class Game:
     def _append(self, event: Event) -> None:
         apply_event(self.scenario, self._state, event)
         self._events.append(event)
+        if not isinstance(event, _KEEPS_MEMO):
+            self._memo = {}
         if isinstance(event, PhaseBegan):
             self._snapshots[len(self._events)] = self._state.copy()
 
@@ -657,6 +664,7 @@ class Game:
         for k in [k for k in self._snapshots if k > length]:
             del self._snapshots[k]
         self._state = self._snapshots[base].copy()
+        self._memo = {}
         tail = self._events[base:length]
         del self._events[length:]
         for event in tail:

@@ -107,7 +107,7 @@ def _holds_an_end(ctx: Context, side: str | None, route: Route) -> bool:
 def entry_days(ctx: Context, unit: UnitState, route: Route, dest: str) -> float:
     """Days to travel ``route`` into ``dest`` (inf if the unit cannot); memoised per context
     by mobility class, since many units share one."""
-    memo = ctx.__dict__.setdefault("_entry_days", {})
+    memo = ctx.memo.setdefault("entry_days", {})
     key = (ctx.unit_type(unit).mobility, route.key, dest)
     if key not in memo:
         memo[key] = _entry_days(ctx, unit, route, dest)
@@ -333,7 +333,7 @@ def _traveller(ctx: Context, unit: UnitState) -> tuple:
 
 def reachable(ctx: Context, unit: UnitState) -> dict[str, Step]:
     """Areas the unit can reach within this turn (memoised per context)."""
-    memo = ctx.__dict__.setdefault("_reachable", {})
+    memo = ctx.memo.setdefault("reachable", {})
     key = _traveller(ctx, unit)
     if key not in memo:
         memo[key] = quickest(ctx, unit, budget=float(ctx.turn_days))
@@ -345,7 +345,7 @@ def route_to(ctx: Context, unit: UnitState, dest: str) -> dict[str, Step] | None
     near = reachable(ctx, unit)
     if dest in near:
         return near
-    memo = ctx.__dict__.setdefault("_unbounded", {})
+    memo = ctx.memo.setdefault("unbounded", {})
     key = _traveller(ctx, unit)
     if key not in memo:
         memo[key] = quickest(ctx, unit)
