@@ -80,7 +80,9 @@ class MainScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(MapView).focus()
+        map_view = self.query_one(MapView)
+        map_view.focus()
+        map_view.selected = busiest_area(self.session.game)
         self.redraw()
 
     def on_resize(self) -> None:
@@ -388,6 +390,15 @@ class WargameApp(App):
             if isinstance(binding, Binding) and binding.description:
                 yield SystemCommand(binding.description, binding.tooltip or binding.description,
                                     lambda b=binding: self.run_action(b.action))  # fmt: skip
+
+
+def busiest_area(game: Game) -> str:
+    """The area with the most units (where a facilitator will look first); the first in the file on a tie."""
+    counts: dict[str, int] = {}
+    for unit in game.state.units.values():
+        if unit.active:
+            counts[unit.location] = counts.get(unit.location, 0) + 1
+    return max(game.scenario.map.areas, key=lambda area: counts.get(area.id, 0)).id
 
 
 def export_report(game: Game, stem: Path, side: str | None) -> list[Path]:

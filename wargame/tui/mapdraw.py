@@ -98,9 +98,12 @@ class Picture:
         return False
 
     def fits(self, x: int, y: int, length: int, rank: int) -> bool:
+        """Whether a label fits here, with a free cell on each side so that words never touch."""
         if y < 0 or y >= self.height or x < 0 or x + length > self.width:
             return False
-        return all(self.priority[y][x + i] < rank for i in range(length))
+        row = self.priority[y]
+        margin = [i for i in (x - 1, x + length) if 0 <= i < self.width]
+        return all(row[x + i] < rank for i in range(length)) and all(row[i] < 4 for i in margin)
 
     def write(self, x: int, y: int, text: str, style: str, rank: int) -> None:
         for i, char in enumerate(text):

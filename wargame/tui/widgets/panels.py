@@ -108,7 +108,7 @@ class ForcesPanel(Vertical):
     def compose(self):
         yield Select([], prompt="All sides", id="forces-side", allow_blank=True)
         table = DataTable(id="forces-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Unit", "Side", "Type", "Str", "Posture", "Sup", "Where", "Seen by")
+        table.add_columns("Unit", "Str", "Posture", "Sup", "Where", "Seen by")
         yield table
 
     class UnitChosen(Message):
@@ -119,15 +119,18 @@ class ForcesPanel(Vertical):
     def show(self, game: Game, side: str | None) -> None:
         select = self.query_one("#forces-side", Select)
         options = [(s.name, sid) for sid, s in game.scenario.sides.items()]
-        if list(select._options[1:]) != options:
+        if getattr(self, "_options", None) != options:
             select.set_options(options)
+            self._options = options
         wanted = select.value if select.value != Select.NULL else None
         table = self.query_one("#forces-table", DataTable)
         table.clear()
         for row in _forces(game, side):
             if wanted is None or row[1] == wanted:
-                unit_id, owner, *cells = row
-                table.add_row(game.scenario.units[unit_id].name, game.scenario.sides[owner].name, *cells, key=unit_id)
+                unit_id, owner, _type, *cells = row
+                colour = game.scenario.sides[owner].colour or "white"
+                name = Text.assemble(("■ ", colour), game.scenario.units[unit_id].name)
+                table.add_row(name, *cells, key=unit_id)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.post_message(self.Refilter())
