@@ -144,3 +144,16 @@ def test_an_unknown_bundled_scenario_names_the_ones_there_are():
     with pytest.raises(ScenarioError) as raised:
         load_scenario("no-such-scenario")
     assert "konna-2013" in str(raised.value)
+
+
+def test_the_pure_python_reader_gives_the_same_problems(tmp_path, monkeypatch):
+    """Without libyaml (some platforms), the pure-Python path still bounds aliases and places errors."""
+    from wargame.loading import yaml_nodes
+
+    monkeypatch.setattr(yaml_nodes, "LOADER", yaml_nodes._Loader)
+    lines = ["a0: &a0 [lol]"] + [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 60) + "]" for i in range(1, 12)]
+    found = problems_of(tmp_path, "\n".join(lines) + "\n")
+    assert found and "(yaml-aliases)" in found[0]
+    assert "s.yaml:2:1: [error] duplicate key 'id' (first at line 1) (duplicate-key)" in problems_of(
+        tmp_path, "id: a\nid: b\n"
+    )

@@ -15,7 +15,7 @@ from wargame.tui.widgets.map import MapView
 pytestmark = pytest.mark.asyncio
 
 
-def screen_text(screen) -> str:  # noqa: ANN001 - a Textual screen
+def screen_text(screen) -> str:
     """Every piece of text the screen's widgets hold, visible or in a hidden tab."""
     parts: list[str] = []
     for widget in screen.walk_children():
@@ -26,17 +26,20 @@ def screen_text(screen) -> str:  # noqa: ANN001 - a Textual screen
             parts += [line.text for line in widget.lines]
         elif isinstance(widget, OptionList):
             parts += [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
-        elif isinstance(widget, MapView):
-            rendered = widget.render()
-            parts.append(rendered.plain if isinstance(rendered, Text) else str(rendered))
-        elif isinstance(widget, Static):
+        elif isinstance(widget, MapView) or isinstance(widget, Static):
             rendered = widget.render()
             parts.append(rendered.plain if isinstance(rendered, Text) else str(rendered))
     return "\n".join(parts)
 
 
-def never_detected(game, side: str) -> list[str]:  # noqa: ANN001
-    seen = {c.unit for e in game.log if isinstance(e, Ruling) for c in e.changes if isinstance(c, Detected) and c.side == side}
+def never_detected(game, side: str) -> list[str]:
+    seen = {
+        c.unit
+        for e in game.log
+        if isinstance(e, Ruling)
+        for c in e.changes
+        if isinstance(c, Detected) and c.side == side
+    }
     seen |= {u for u, unit in game.state.units.items() if side in unit.detected_by}
     return [u for u, unit in game.state.units.items() if unit.side != side and u not in seen]
 

@@ -19,7 +19,7 @@ def konna_at(phase: str, seed: int = 1) -> Game:
     return game
 
 
-async def _quiet(pilot) -> None:  # noqa: ANN001
+async def _quiet(pilot) -> None:
     pilot.app.clear_notifications()
     await pilot.pause()
 

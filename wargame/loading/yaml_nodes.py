@@ -76,6 +76,23 @@ class _Loader(Reader, Scanner, Parser, _BoundedComposer, SafeConstructor, Resolv
         Resolver.__init__(self)
 
 
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser
+
+    class _FastLoader(CParser, SafeConstructor, Resolver):
+        """libyaml's parser and composer (fifteen times faster); aliases are bounded when the
+        document is built, by ``MAX_VALUES``."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    LOADER: type = _FastLoader
+else:  # pragma: no cover - PyYAML without libyaml
+    LOADER = _Loader
+
+
 def _at(mark, message: str, code: str) -> Problem:
     found = problem((), message, code)
     if mark is None:
@@ -118,7 +135,7 @@ def read(text: str) -> Document:
         raise YamlProblem(
             problem((), f"file larger than {MAX_BYTES // 1_000_000} MB: refusing to read it", "too-large")
         )
-    loader = _Loader(text)
+    loader = LOADER(text)
     try:
         node = loader.get_single_node()
     except YamlProblem:

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
@@ -22,7 +23,6 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from wargame.core.enums import OrderKind
 from wargame.core.game import Game, GameError
 from wargame.loading.saves import load_game, save_game
-from wargame.report import build_report, to_html, to_markdown
 from wargame.tui.screens.dialogs import (
     ArgumentDialog,
     DecisionDialog,
@@ -47,6 +47,14 @@ from wargame.tui.widgets.panels import (
 )
 
 TABS = ["area", "forces", "orders", "rulings", "injects", "assessment", "log"]
+PANELS = {
+    "tab-forces": ForcesPanel,
+    "tab-orders": OrdersPanel,
+    "tab-rulings": RulingsPanel,
+    "tab-injects": InjectsPanel,
+    "tab-assessment": AssessmentPanel,
+    "tab-log": LogPanel,
+}
 
 
 class MainScreen(Screen):
@@ -65,18 +73,19 @@ class MainScreen(Screen):
             with TabbedContent(id="panels", initial="tab-area"):
                 with TabPane("Area", id="tab-area"):
                     yield AreaPanel(id="area")
+                # Hidden panels are mounted just after the first frame, so the map shows sooner.
                 with TabPane("OOB", id="tab-forces"):
-                    yield ForcesPanel(id="forces")
+                    yield Lazy(ForcesPanel(id="forces"))
                 with TabPane("Orders", id="tab-orders"):
-                    yield OrdersPanel(id="orders")
+                    yield Lazy(OrdersPanel(id="orders"))
                 with TabPane("Rulings", id="tab-rulings"):
-                    yield RulingsPanel(id="rulings")
+                    yield Lazy(RulingsPanel(id="rulings"))
                 with TabPane("Injects", id="tab-injects"):
-                    yield InjectsPanel(id="injects")
+                    yield Lazy(InjectsPanel(id="injects"))
                 with TabPane("Assess", id="tab-assessment"):
-                    yield AssessmentPanel(id="assessment")
+                    yield Lazy(AssessmentPanel(id="assessment"))
                 with TabPane("Log", id="tab-log"):
-                    yield LogPanel(id="log", wrap=True, markup=False)
+                    yield Lazy(LogPanel(id="log", wrap=True, markup=False))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -94,14 +103,12 @@ class MainScreen(Screen):
         self.query_one(TurnBar).show(game, side)
         map_view = self.query_one(MapView)
         map_view.show(game, side)
-        self.query_one(AreaPanel).show(game, side, map_view.selected)
         active = self.query_one(TabbedContent).active
-        for panel in (ForcesPanel, OrdersPanel, RulingsPanel, InjectsPanel):
-            self.query_one(panel).show(game, side)
-        if active == "tab-assessment":
-            self.query_one(AssessmentPanel).show(game, side)
-        if active == "tab-log":
-            self.query_one(LogPanel).show(game, side)
+        if active == "tab-area":
+            self.query_one(AreaPanel).show(game, side, map_view.selected)
+        else:  # only the panel on show; the others are drawn when their tab is chosen
+            for panel in self.query(PANELS[active]):
+                panel.show(game, side)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{tab}"
@@ -404,6 +411,7 @@ def busiest_area(game: Game) -> str:
 def export_report(game: Game, stem: Path, side: str | None) -> list[Path]:
     """Write the after-action report as STEM.md and STEM.html."""
     from wargame.loading.saves import write_atomically
+    from wargame.report import build_report, to_html, to_markdown
 
     report = build_report(game, side)
     paths = [stem.with_suffix(".md"), stem.with_suffix(".html")]

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Label, Markdown, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Label, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from wargame.core.scenario import Scenario
@@ -51,6 +51,8 @@ class BriefingScreen(Screen):
         self.scenario, self.side = scenario, side
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown  # markdown-it is slow to import: only when needed
+
         with TabbedContent():
             for i, (title, text) in enumerate(briefing_pages(self.scenario, self.side)):
                 with TabPane(title, id=f"briefing-{i}"):
@@ -97,6 +99,8 @@ class HelpScreen(ModalScreen):
     BINDINGS = [Binding("escape,question_mark,f1,q", "app.pop_screen", "Close")]
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown
+
         with Vertical(classes="dialog wide"):
             yield Markdown(HELP)
             yield Label("escape closes this help", classes="hint")

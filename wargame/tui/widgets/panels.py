@@ -16,7 +16,6 @@ from wargame.core.enums import Status
 from wargame.core.events import Ruling
 from wargame.core.game import Game
 from wargame.narrate import describe_order, narrate, ruling_lines
-from wargame.report import build_report
 
 
 def side_name(game: Game, side: str | None) -> str:
@@ -299,6 +298,8 @@ class AssessmentPanel(VerticalScroll):
         yield Static(id="assessment-text")
 
     def show(self, game: Game, side: str | None) -> None:
+        from wargame.report import build_report
+
         scenario = game.scenario
         report = build_report(game, side)
         out = Text()
