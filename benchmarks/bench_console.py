@@ -80,7 +80,7 @@ async def minimal_redraws(presses: int) -> float:
     from textual.widgets import Static
 
     class Minimal(App):
-        BINDINGS = [("x", "bump", "Bump")]
+        BINDINGS = [("x", "bump", "Bump")]  # noqa: RUF012 - Textual's convention
 
         def compose(self):
             yield Static("0", id="n")

@@ -26,7 +26,7 @@ def screen_text(screen) -> str:
             parts += [line.text for line in widget.lines]
         elif isinstance(widget, OptionList):
             parts += [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
-        elif isinstance(widget, MapView) or isinstance(widget, Static):
+        elif isinstance(widget, (MapView, Static)):
             rendered = widget.render()
             parts.append(rendered.plain if isinstance(rendered, Text) else str(rendered))
     return "\n".join(parts)
