@@ -84,8 +84,13 @@ class MapView(Widget, can_focus=True):
         )
         text = Text(no_wrap=True, overflow="crop")
         for y, row in enumerate(self.picture.cells):
-            for char, style in row:
-                text.append(char, style or None)
+            run, run_style = [], row[0][1] if row else ""
+            for char, style in row:  # one append per run of cells in the same style
+                if style != run_style:
+                    text.append("".join(run), run_style or None)
+                    run, run_style = [], style
+                run.append(char)
+            text.append("".join(run), run_style or None)
             if y < len(self.picture.cells) - 1:
                 text.append("\n")
         return text
