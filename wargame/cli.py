@@ -125,6 +125,79 @@ def cmd_run(args: argparse.Namespace) -> int:
 FLAGSHIP = "serval-2013"
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schemas for scenario and rules files."""
+    from wargame.loading.schema import SCHEMA_DIR, write_schemas
+
+    for path in write_schemas(Path(args.out) if args.out else SCHEMA_DIR):
+        print(path)
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a small, valid, commented starting scenario."""
+    import re
+    from importlib import resources
+
+    from wargame.loading.schema import SCHEMA_DIR
+
+    slug = re.sub(r"[^a-z0-9]+", "-", args.name.lower()).strip("-")
+    if not slug:
+        raise UsageError("give the scenario a name with letters or digits, like gao-1")
+    path = Path(args.out) if args.out else Path(f"{slug}.yaml")
+    if path.exists() and not args.force:
+        raise UsageError(f"{path} exists: choose another name or add --force")
+    template = resources.files("wargame").joinpath("templates/new-scenario.yaml").read_text(encoding="utf-8")
+    text = (
+        template.replace("{schema}", (SCHEMA_DIR / "scenario.schema.json").as_uri())
+        .replace("{file}", str(path))
+        .replace("{id}", slug)
+        .replace("{title}", args.name)
+    )
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}: try 'wargame validate {path}', then 'wargame playtest {path}'")
+    return EXIT_OK
+
+
+def cmd_playtest(args: argparse.Namespace) -> int:
+    """Play many bot games and report what a designer should look at."""
+    from wargame.analysis.playtest import format_report, playtest
+    from wargame.loading import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    show = sys.stderr.isatty() and not args.json
+
+    def progress(done: int) -> None:
+        if show:
+            print(f"\r{done}/{args.games} games", end="", file=sys.stderr, flush=True)
+
+    report = playtest(scenario, args.games, seed=args.seed, turns=args.turns, progress=progress)
+    if show:
+        print(file=sys.stderr)
+    if args.json:
+        print(json.dumps(_playtest_json(report), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(format_report(report)))
+    return EXIT_ERROR if report.errors else EXIT_OK
+
+
+def _playtest_json(report) -> dict:
+    return {
+        "scenario": report.scenario.id,
+        "seeds": report.seeds,
+        "endings": report.endings,
+        "errors": [{"seed": s, "error": e} for s, e in report.errors],
+        "objectives": [
+            {"side": side, "id": oid, "title": title, "met_at_end": end, "met_ever": ever, "flag": flag}
+            for side, oid, title, end, ever, flag in report.objective_flags()
+        ],
+        "injects_never_published": report.never_fired(),
+        "tracks_never_moved": report.still_tracks(),
+        "units_never_moved": report.never_moved(),
+        "areas_never_entered": report.never_entered(),
+    }
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     """Open the console on a scenario, a save, the last autosave, or the picker."""
     from wargame.tui.launch import launch
@@ -232,6 +305,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="localhost")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(run=cmd_serve)
+
+    p = commands.add_parser(
+        "new",
+        help="write a new scenario to start from",
+        description="Write a small, valid, commented scenario (two sides, a river crossing, an inject, "
+        "objectives) to edit. Fields are explained in docs/authoring.md.",
+    )
+    p.add_argument("name", metavar="NAME", help="the scenario's title; its id and file name are made from it")
+    p.add_argument("--out", metavar="FILE", help="where to write (default NAME.yaml here)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(run=cmd_new)
+
+    p = commands.add_parser(
+        "playtest",
+        help="play many bot games of a scenario and report what to look at",
+        description="Play N seeded games with random legal orders and report units that never moved, areas "
+        "never entered, objectives never or always met, injects never published, tracks that never moved, "
+        "turn lengths and any engine error (exit 1 if any).",
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario id or a .yaml file")
+    p.add_argument("--games", type=_positive, default=20, help="how many games (default 20)")
+    p.add_argument("--seed", type=int, default=1, help="the first game's seed (default 1)")
+    p.add_argument("--turns", type=_positive, metavar="K", help="stop each game after K turns")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=cmd_playtest)
+
+    p = commands.add_parser(
+        "schema",
+        help="write the JSON Schemas for scenario and rules files",
+        description="Write scenario.schema.json and rules.schema.json (what editors use to complete and check YAML).",
+    )
+    p.add_argument("--out", metavar="DIR", help="the folder (default: the package's own schemas)")
+    p.set_defaults(run=cmd_schema)
 
     p = commands.add_parser(
         "report",

@@ -129,6 +129,12 @@ class Document:
             path = path[:-1]
 
 
+def _line_col(text: str, offset: int, found: Problem) -> Problem:
+    """Place a problem known by character offset (PyYAML's reader errors)."""
+    before = text[:offset]
+    return found.at("", before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+
+
 def read(text: str) -> Document:
     """Parse YAML text into a :class:`Document`. Raises :class:`YamlProblem`."""
     if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
@@ -147,11 +153,13 @@ def read(text: str) -> Document:
             message = f"{message} ({exc.context})"
         raise YamlProblem(_at(mark, message, "syntax")) from None
     except yaml.YAMLError as exc:  # reader errors: bad characters
-        raise YamlProblem(problem((), f"not valid YAML: {exc}", "syntax")) from None
+        mark = getattr(exc, "position", None)
+        found = problem((), f"not valid YAML: {getattr(exc, 'reason', exc)}", "syntax")
+        raise YamlProblem(found.at("", 1, 1) if mark is None else _line_col(text, mark, found)) from None
     finally:
         loader.dispose()
     if node is None:
-        raise YamlProblem(problem((), "the file is empty", "empty"))
+        raise YamlProblem(problem((), "the file is empty", "empty").at("", 1, 1))
     builder = _Builder(loader)
     data = builder.build(node, ())
     return Document(data, builder.positions, builder.key_positions, builder.problems)

@@ -1,0 +1,128 @@
+"""Authoring: `wargame new`, `wargame playtest`, and loading that never fails in a foreign way."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.helpers import random_game
+from wargame.analysis import playtest as playtest_module
+from wargame.analysis.playtest import format_report, playtest
+from wargame.cli import main
+from wargame.core.problems import ScenarioError
+from wargame.loading import check_file, load_scenario, load_scenario_text
+
+ROOT = Path(__file__).parents[1]
+BUNDLED = sorted((ROOT / "scenarios").glob("*.yaml"))
+
+
+def test_wargame_new_writes_a_valid_scenario_that_plays_to_the_end(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "Bridge at Gao"]) == 0
+    path = tmp_path / "bridge-at-gao.yaml"
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    schema = first.split("$schema=file://", 1)[1]
+    assert Path(schema).is_file()
+    assert check_file(path) == []
+    game = random_game(load_scenario(path), 1)
+    assert game.over and game.state.ended
+    assert main(["new", "Bridge at Gao"]) == 2, "an existing file is not overwritten"
+    assert "exists" in capsys.readouterr().err
+
+
+def test_playtest_reports_what_a_designer_should_look_at(konna):
+    report = playtest(konna, 4, seed=1)
+    lines = "\n".join(format_report(report))
+    assert report.games == 4 and not report.errors
+    for heading in ("Objectives", "Injects never published", "Tracks that never moved", "Units that never moved",
+                    "Areas never entered", "Turns: median"):  # fmt: skip
+        assert heading in lines
+    assert {o[1] for o in report.objective_flags()} == set(konna.objectives)
+
+
+def test_playtest_reports_engine_errors_with_their_seed(konna, monkeypatch, capsys):
+    real = playtest_module.random_game
+
+    def flaky(scenario, seed, **kwargs):
+        if seed == 2:
+            raise ZeroDivisionError("deliberate")
+        return real(scenario, seed, **kwargs)
+
+    monkeypatch.setattr(playtest_module, "random_game", flaky)
+    assert main(["playtest", "konna-2013", "--games", "3"]) == 1
+    out = capsys.readouterr().out
+    assert "ENGINE ERRORS in 1 games" in out and "seed 2" in out and "ZeroDivisionError" in out
+
+
+# -- loading mutated scenarios never fails in a foreign way -------------------------------------------------
+
+
+def _paths(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _paths(value, (*prefix, i))
+
+
+def _at(data, path):
+    for step in path:
+        data = data[step]
+    return data
+
+
+JUNK = st.sampled_from([None, 0, -1, 1.5, True, "", "x", [], {}, "2013-13-45", "nowhere", {"a": 1}, [1, 2]])
+
+
+@st.composite
+def mutated(draw):
+    path = draw(st.sampled_from(BUNDLED))
+    text = path.read_text(encoding="utf-8")
+    how = draw(st.sampled_from(["drop", "retype", "swap", "truncate", "junk-line"]))
+    if how == "truncate":
+        return text[: draw(st.integers(0, len(text)))]
+    if how == "junk-line":
+        lines = text.splitlines()
+        at = draw(st.integers(0, len(lines)))
+        junk = draw(
+            st.sampled_from(["  - ]", "{:", "\t", "key: [1, 2", "&a *b", "!!python/object:os.system x", "x: y: z"])
+        )
+        return "\n".join(lines[:at] + [junk] + lines[at:])
+    data = yaml.safe_load(text)
+    paths = [p for p in _paths(data) if p]
+    target = draw(st.sampled_from(paths))
+    parent, key = _at(data, target[:-1]), target[-1]
+    if how == "drop":
+        del parent[key]
+    elif how == "retype":
+        parent[key] = draw(JUNK)
+    else:
+        other = draw(st.sampled_from(paths))
+        parent[key] = copy.deepcopy(_at(data, other)) if other[: len(target)] != target else draw(JUNK)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
+@given(mutated())
+def test_a_mutated_scenario_loads_or_fails_with_lines(text):
+    try:
+        load_scenario_text(text, "mutant.yaml", ROOT / "scenarios")
+    except ScenarioError as error:
+        assert error.problems, "a ScenarioError must say what is wrong"
+        for found in error.problems:
+            assert found.line >= 1, f"no line for: {found}"
+            assert found.file == "mutant.yaml"
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "- a list\n", "just text\n", "\x00\x01", "a: [\n"])
+def test_degenerate_files_fail_with_a_line(text):
+    with pytest.raises(ScenarioError) as error:
+        load_scenario_text(text, "odd.yaml")
+    assert all(p.line >= 1 for p in error.value.problems), error.value.problems
