@@ -94,7 +94,7 @@ def mutated(draw):
         junk = draw(
             st.sampled_from(["  - ]", "{:", "\t", "key: [1, 2", "&a *b", "!!python/object:os.system x", "x: y: z"])
         )
-        return "\n".join(lines[:at] + [junk] + lines[at:])
+        return "\n".join([*lines[:at], junk, *lines[at:]])
     data = yaml.safe_load(text)
     paths = [p for p in _paths(data) if p]
     target = draw(st.sampled_from(paths))

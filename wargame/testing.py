@@ -23,6 +23,8 @@ Needs hypothesis (``pip install 'seminar-wargame[test]'``).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 try:
     from hypothesis import note
     from hypothesis import strategies as st
@@ -89,7 +91,7 @@ class ScenarioMachine(RuleBasedStateMachine):
     Subclass it with ``scenarios = [...]`` (loaded scenarios) and use ``.TestCase``.
     """
 
-    scenarios: list[Scenario] = []
+    scenarios: ClassVar[list[Scenario]] = []
 
     @initialize(data=st.data(), seed=seeds())
     def start(self, data: st.DataObject, seed: int) -> None:
