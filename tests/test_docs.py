@@ -18,3 +18,25 @@ def test_the_library_guide_runs_as_written(capsys):
         exec(compile(block, "docs/library.md", "exec"), namespace)
     out = capsys.readouterr().out
     assert "The push on Konna" in out
+
+
+def test_the_rules_reference_is_current():
+    from wargame.loading import load_rules
+    from wargame.rulesdoc import rules_markdown
+
+    committed = (DOCS / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(load_rules("core")), (
+        "docs/rules.md is stale: python -m wargame.rulesdoc > docs/rules.md"
+    )
+
+
+def test_every_rule_a_ruling_cites_is_explained_in_the_reference(konna):
+    from tests.helpers import random_game
+    from wargame.core.events import Ruling
+    from wargame.rulesdoc import CITATIONS, cited_in_code
+
+    assert cited_in_code() <= set(CITATIONS)
+    game = random_game(konna, 3)
+    cited = {c for e in game.log if isinstance(e, Ruling) for c in e.citations}
+    unexplained = {c for c in cited if c not in CITATIONS and not c.startswith(("terrain.", "posture."))}
+    assert unexplained == set()

@@ -8,6 +8,10 @@ Where the two ends of a route lie on opposite banks of the Niger, only a crossin
 is impassable; a blocked one is shut to the blocker's enemies; a mined one is passable
 at a risk. Areas holding enemies the mover knows of cannot be entered (attack them);
 enemies it does not know of stop it where it meets them.
+
+A leg longer than what is left of the turn is not refused: the unit marches on over as
+many turns as the road takes (a standing order, banking the days already spent on the
+way), until it arrives, meets the enemy, or is given another order.
 """
 
 from __future__ import annotations
