@@ -58,7 +58,7 @@ def _prose(module: object) -> str:
 def _table(head: list[str], rows: list[list[object]]) -> list[str]:
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
-    return out + [""]
+    return [*out, ""]
 
 
 def _cell(value: object) -> str:
@@ -109,8 +109,9 @@ def _movement(rules: RuleSet) -> list[str]:
     if rules.seasons:
         rows = [[s.name, s.months, {k.value: v for k, v in s.route_costs.items()} or "-",
                  s.terrain_costs or "-", s.air_strike] for s in rules.seasons]  # fmt: skip
-        out += ["### Seasons", "", "Travel times are multiplied, and air strikes modified, in these months (`seasons`):",
-                "", *_table(["season", "months", "route costs", "terrain costs", "air strike"], rows)]  # fmt: skip
+        intro = "Travel times are multiplied, and air strikes modified, in these months (`seasons`):"
+        out += ["### Seasons", "", intro, "",
+                *_table(["season", "months", "route costs", "terrain costs", "air strike"], rows)]  # fmt: skip
     return out
 
 
