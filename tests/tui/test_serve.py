@@ -7,6 +7,7 @@ process group, and stops the whole group afterwards, pass or fail.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import signal
@@ -58,10 +59,8 @@ def stop(process: subprocess.Popen) -> None:
         process.kill()
         process.wait(timeout=5)
     # Consoles left in the group after the server itself has gone.
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def group_members(pgid: int) -> list[int]:
@@ -138,7 +137,7 @@ def test_each_connection_gets_its_own_console_that_draws_and_takes_keys(served):
             while time.monotonic() < deadline:
                 try:
                     message = await socket.receive(timeout=max(0.1, deadline - time.monotonic()))
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     break
                 if message.type == aiohttp.WSMsgType.BINARY:
                     received.extend(message.data)
