@@ -215,8 +215,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     command = [sys.executable, "-m", "wargame", "play", *([args.scenario] if args.scenario else [FLAGSHIP])]
     command += ["--seed", str(args.seed)]
-    print(f"Serving the console at http://{args.host}:{args.port} (ctrl+c to stop)", file=sys.stderr)
-    Server(shlex.join(command), host=args.host, port=args.port, title="wargame").serve()
+    public = args.public_url or f"http://{args.host}:{args.port}"
+    print(f"Serving the console at {public} (ctrl+c to stop)", file=sys.stderr)
+    Server(shlex.join(command), host=args.host, port=args.port, title="wargame", public_url=args.public_url).serve()
     return EXIT_OK
 
 
@@ -304,6 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--host", default="localhost")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use, if not http://HOST:PORT (behind a proxy, or when HOST is 0.0.0.0)",
+    )
     p.set_defaults(run=cmd_serve)
 
     p = commands.add_parser(

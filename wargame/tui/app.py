@@ -384,10 +384,10 @@ class WargameApp(App):
         elif what == "delay":
             self.act("Delay", self.game.delay_inject, inject_id, 1)
 
-    async def action_quit(self) -> None:
+    def on_unmount(self) -> None:
+        """However the console closes (quit, a closed browser tab, a signal), the game is saved."""
         if self.session.autosave:
             self.session.write_autosave()
-        self.exit()
 
     # -- command palette ------------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ autosaves after every phase, and says what went wrong in a sentence.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -45,8 +46,8 @@ class Session:
     last_autosave: Path | None = None
 
     def __attrs_post_init__(self) -> None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        self.autosave_path = autosave_dir() / f"{self.game.scenario.id}-{stamp}.json"
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        self.autosave_path = autosave_dir() / f"{self.game.scenario.id}-{stamp}-{os.getpid()}.json"
 
     def act(self, what: str, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Outcome:
         """Run an action on the game; never raise. Autosave when the phase changed."""
