@@ -125,6 +125,79 @@ def cmd_run(args: argparse.Namespace) -> int:
 FLAGSHIP = "serval-2013"
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Replications of a scenario: a summary, histograms, and CSV/JSON/HTML results."""
+    from wargame.analysis.simulate import simulate
+    from wargame.loading import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    policies = dict(_policy_pairs(args.policy, scenario))
+    for side, name in (("blue", args.blue), ("red", args.red)):
+        if name:
+            if side not in scenario.sides:
+                raise UsageError(f"--{side}: {scenario.id} has no side {side!r} (sides: {', '.join(scenario.sides)})")
+            policies[side] = name
+    bar = _ProgressBar(args.runs) if sys.stderr.isatty() else None
+    result = simulate(
+        args.scenario,
+        args.runs,
+        seed=args.seed,
+        policies=policies,
+        plan=args.plan,
+        jobs=args.jobs,
+        turns=args.turns,
+        scheduler=args.scheduler,
+        progress=bar,
+    )
+    if bar:
+        bar.done()
+    print(result.summary_text())
+    if args.out:
+        for path in result.write(args.out):
+            print(f"wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _policy_pairs(items: list[str], scenario) -> list[tuple[str, str]]:
+    from wargame.analysis.simulate import POLICIES
+
+    pairs = []
+    for item in items:
+        side, sep, name = item.partition("=")
+        if not sep or side not in scenario.sides or name not in POLICIES:
+            raise UsageError(
+                f"--policy {item!r}: write SIDE=POLICY, SIDE one of {', '.join(scenario.sides)}, "
+                f"POLICY one of {', '.join(POLICIES)}"
+            )
+        pairs.append((side, name))
+    return pairs
+
+
+class _ProgressBar:
+    """A one-line progress bar on standard error."""
+
+    def __init__(self, total: int) -> None:
+        import time
+
+        self.total, self.start, self.clock = total, time.perf_counter(), time.perf_counter
+
+    def __call__(self, done: int) -> None:
+        width = 30
+        filled = round(width * done / self.total)
+        elapsed = self.clock() - self.start
+        eta = elapsed / done * (self.total - done) if done else 0
+        bar = "█" * filled + "░" * (width - filled)
+        print(
+            f"\r{bar} {done}/{self.total} runs, {elapsed:.0f} s, about {eta:.0f} s left ",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    def done(self) -> None:
+        print(file=sys.stderr)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schemas for scenario and rules files."""
     from wargame.loading.schema import SCHEMA_DIR, write_schemas
@@ -336,6 +409,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--turns", type=_positive, metavar="K", help="stop each game after K turns")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=cmd_playtest)
+
+    p = commands.add_parser(
+        "simulate",
+        help="play many replications and show the spread of outcomes",
+        description="Play N seeded replications with bots (heuristic by default) on J processes, print a summary "
+        "with histograms, and with --out write runs.csv, runs.json and report.html. The results are the same "
+        "whatever J.",
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario id or a .yaml file")
+    p.add_argument("--runs", type=_positive, default=100, help="replications (default 100)")
+    p.add_argument("--seed", type=int, default=1, help="the first run's seed (default 1)")
+    p.add_argument("--blue", choices=["heuristic", "random", "none"], help="policy for the blue side")
+    p.add_argument("--red", choices=["heuristic", "random", "none"], help="policy for the red side")
+    p.add_argument("--policy", action="append", default=[], metavar="SIDE=POLICY", help="policy for any side")
+    p.add_argument("--plan", metavar="FILE", help="an orders file played first; the policies fill in")
+    p.add_argument("--jobs", type=_positive, default=1, metavar="J", help="processes (default 1)")
+    p.add_argument("--turns", type=_positive, metavar="K", help="stop each run after K turns")
+    p.add_argument("--out", metavar="DIR", help="write runs.csv, runs.json and report.html here")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler to run on (needs the dask extra)")
+    p.set_defaults(run=cmd_simulate)
 
     p = commands.add_parser(
         "schema",

@@ -1,0 +1,94 @@
+"""Replications: reproducible whatever the number of processes, outputs that open, bots that see only their side."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import subprocess
+import sys
+
+import pytest
+
+from wargame.analysis import HeuristicPolicy, RandomPolicy, simulate
+from wargame.cli import main
+from wargame.core import Game
+
+
+def test_the_results_are_the_same_whatever_the_number_of_processes():
+    one = simulate("konna-2013", 6, seed=3, jobs=1)
+    two = simulate("konna-2013", 6, seed=3, jobs=2)
+    assert one.json_text() == two.json_text()
+    assert one.csv_text() == two.csv_text()
+
+
+def test_a_dask_cluster_gives_the_same_results():
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        on_dask = simulate("konna-2013", 4, seed=5, scheduler=cluster.scheduler_address)
+    assert on_dask.json_text() == simulate("konna-2013", 4, seed=5).json_text()
+
+
+def test_without_a_scheduler_nothing_of_dask_is_imported():
+    code = (
+        "import sys; from wargame.analysis import simulate; simulate('konna-2013', 1, turns=1); "
+        "print(any(m == 'dask' or m.startswith(('dask.', 'distributed')) for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_the_outputs_open(tmp_path):
+    result = simulate("konna-2013", 5, seed=1)
+    paths = result.write(tmp_path)
+    assert [p.name for p in paths] == ["runs.csv", "runs.json", "report.html"]
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "runs.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 5 and {"run", "seed", "ended", "met:hold-sevare", "losses:blue"} <= set(rows[0])
+    data = json.loads((tmp_path / "runs.json").read_text(encoding="utf-8"))
+    assert data["summary"]["runs"] == 5 and len(data["runs"]) == 5
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "<script" not in page
+
+
+def test_the_summary_names_objectives_losses_tracks_and_areas():
+    text = simulate("konna-2013", 4, seed=2, policies={"blue": "random", "red": "random"}).summary_text()
+    for part in ("Objectives:", "Losses, ground personnel", "Tracks, final value", "Hold the Sévaré airfield"):
+        assert part in text
+
+
+def test_simulate_from_the_command_line(capsys, tmp_path):
+    assert main(["simulate", "konna-2013", "--runs", "3", "--jobs", "2", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "3 runs, seeds 1-3" in out and (tmp_path / "report.html").exists()
+    assert main(["simulate", "konna-2013", "--runs", "2", "--policy", "blue=clever"]) == 2
+    assert "SIDE=POLICY" in capsys.readouterr().err
+
+
+def test_a_plan_is_played_first_and_the_bots_fill_in(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "turns:\n  1:\n    movement:\n      - move: {unit: fama-segou, to: sevare}\n"
+        "  2:\n    movement:\n      - move: {unit: fama-konna, to: douentza}\n",
+        encoding="utf-8",
+    )
+    result = simulate("konna-2013", 2, seed=1, plan=str(plan))
+    assert result.spec.plan == str(plan)
+    assert all(r.refused >= 1 for r in result.records), "moving into known enemies is refused and counted"
+
+
+@pytest.mark.parametrize("policy", [HeuristicPolicy, RandomPolicy])
+def test_bots_decide_from_their_sides_view_only(konna, policy):
+    """Two games alike in all that Blue knows, unlike in where a hidden Red unit is: the same Blue orders."""
+    first = Game(konna, seed=4)
+    while first.phase.id != "movement":
+        first.advance()
+    second = Game.replay(konna, first.log)
+    hidden = next(u for u in second.state.units.values() if u.side == "red" and "blue" not in u.detected_by)
+    hidden.location = "timbuktu" if hidden.location != "timbuktu" else "lere"  # only the truth changes
+    second._memo = {}
+    assert first.view("blue") == second.view("blue")
+    chosen = [policy().choose(g, "blue", random.Random(7)) for g in (first, second)]
+    assert chosen[0] == chosen[1]

@@ -1,0 +1,171 @@
+"""A greedy heuristic bot: takes objectives, avoids bad odds, melts away when outmatched.
+
+It decides from its side's view only: the legal orders the engine lists for the side
+(built from what the side knows) and ``game.view(side)``; never the true state of the
+other sides. Each order is scored and each unit takes its best order if the score is
+good enough; ties are broken by the policy's seeded random stream.
+
+What it weighs:
+* **objectives**: areas its side must take or hold (``controls`` conditions);
+* **odds**: attacks only at 2:1 or better by its own estimate; no moves into areas next
+  to known enemies much stronger than the mover;
+* **irregulars**: melt away when known enemies in or next to their area outmatch them;
+  re-form when none are near; lay IEDs and ambushes on the enemy's likely way;
+* **air**: strike the largest known enemy in range; watch the areas around objectives.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+
+from wargame.core import orders as o
+from wargame.core.context import Context
+from wargame.core.enums import Category, Posture
+from wargame.core.game import Game
+from wargame.core.orders import Order, order_units
+from wargame.core.scenario import AllOf, AnyOf, Condition, Controls, Not
+from wargame.core.views import SideView, UnitView
+
+GOOD_ODDS = 2.0
+"""Attack only at these odds or better (own estimate)."""
+OUTMATCHED = 1.5
+"""Irregulars melt away when known enemies nearby are this many times stronger."""
+
+
+def objective_areas(game: Game, side: str) -> set[str]:
+    """Areas the side's objectives ask it to hold or take."""
+    found: set[str] = set()
+
+    def walk(condition: Condition, negated: bool = False) -> None:
+        match condition:
+            case Controls(area=area, side=who) if (who == side) != negated:
+                found.add(area)
+            case AllOf(conditions=items) | AnyOf(conditions=items):
+                for item in items:
+                    walk(item, negated)
+            case Not(condition=inner):
+                walk(inner, not negated)
+
+    for objective in game.scenario.sides[side].objectives:
+        walk(objective.condition)
+    return found
+
+
+class HeuristicPolicy:
+    """Greedy orders from the side's view; see the module docstring for what it weighs."""
+
+    def __init__(self, threshold: float = 0.5) -> None:
+        self.threshold = threshold
+
+    def choose(self, game: Game, side: str, rng: random.Random) -> list[Order]:
+        view = game.view(side)
+        ctx = game.context()
+        plan = _Plan(game, ctx, side, view)
+        by_unit: dict[str, list[tuple[float, float, Order]]] = {}
+        for order in game.legal_orders(side):
+            score = plan.score(order)
+            if score > self.threshold:
+                key = order_units(order)[0] if order_units(order) else f"argue:{side}"
+                by_unit.setdefault(key, []).append((score, rng.random(), order))
+        chosen: list[Order] = []
+        busy: set[str] = set()
+        for key in sorted(by_unit):
+            for _, _, order in sorted(by_unit[key], key=lambda t: (-t[0], t[1])):
+                if not busy & set(order_units(order)):
+                    chosen.append(order)
+                    busy.update(order_units(order))
+                    break
+        return chosen
+
+
+class _Plan:
+    """What the side knows and wants, for scoring its orders this phase."""
+
+    def __init__(self, game: Game, ctx: Context, side: str, view: SideView) -> None:
+        self.game, self.ctx, self.side, self.view = game, ctx, side, view
+        self.scenario = game.scenario
+        self.targets = objective_areas(game, side)
+        self.mine = {u.id: u for u in view.units if u.own}
+        self.enemies = [u for u in view.units if not u.own and ctx.side_hostile(side, u.side)]
+        self.enemy_power: dict[str, float] = {}
+        for unit in self.enemies:
+            self.enemy_power[unit.location] = self.enemy_power.get(unit.location, 0.0) + _power(ctx, unit)
+
+    def threat(self, area: str) -> float:
+        """Known enemy power in and next to an area."""
+        return self.enemy_power.get(area, 0.0) + sum(self.enemy_power.get(n, 0.0) for n in self.ctx.neighbours(area))
+
+    def distance_to_target(self, area: str) -> float:
+        wanted = [t for t in self.targets if self.game.state.control.get(t) != self.side] or list(self.targets)
+        if not wanted:
+            return 0.0
+        return min(self.ctx.distance(area, t) for t in wanted)
+
+    def score(self, order: Order) -> float:
+        match order:
+            case o.Attack(units=units, area=area, support=support):
+                own = sum(_power(self.ctx, self.mine[u]) for u in units + support if u in self.mine)
+                odds = own / max(self.enemy_power.get(area, 0.0), 0.01)
+                return 2.0 + min(odds, 6) / 3 + (1.0 if area in self.targets else 0.0) if odds >= GOOD_ODDS else 0.0
+            case o.Move(unit=unit_id, to=to):
+                return self._move(self.mine[unit_id], to)
+            case o.AirStrike(unit=unit_id, target=target):
+                enemy = next((u for u in self.enemies if u.id == target), None)
+                return 1.5 + (enemy.strength / 500 if enemy else 0.0)
+            case o.Isr(area=area) | o.Recon(area=area):
+                near_target = min((self.ctx.distance(area, t) for t in self.targets), default=1e9) < 150
+                return 1.0 + (0.5 if near_target else 0.0) + (0.5 if area in self.enemy_power else 0.0)
+            case o.Disperse(unit=unit_id):
+                unit = self.mine[unit_id]
+                return 3.0 if self.threat(unit.location) > OUTMATCHED * _power(self.ctx, unit) else 0.0
+            case o.Reform(unit=unit_id):
+                return 1.0 if self.threat(self.mine[unit_id].location) == 0 else 0.0
+            case o.DigIn(unit=unit_id):
+                unit = self.mine[unit_id]
+                held = unit.location in self.targets or self.threat(unit.location) > 0
+                return 1.0 if held and unit.posture is not Posture.DUG_IN else 0.0
+            case o.Ied(area=area) | o.Raid(area=area):
+                return 1.2 if area in self.enemy_power else 0.0
+            case o.SuicideAttack():
+                return 1.5
+            case o.Ambush(unit=unit_id):
+                return 0.8 if self.threat(self.mine[unit_id].location) > 0 else 0.0
+            case o.PlaceCache(unit=unit_id):
+                caches = {area for area, _ in self.view.caches}
+                return 0.7 if self.mine[unit_id].location not in caches else 0.0
+            case o.Argue():
+                return 1.0
+            case o.Train():
+                return 2.0
+            case o.Airlift(to=to) | o.AirInsertion(to=to):
+                return 1.0 if to in self.targets and self.game.state.control.get(to) != self.side else 0.0
+            case _:
+                return 0.0
+
+    def _move(self, unit: UnitView, to: str) -> float:
+        if self.ctx.unit_type(unit.type).category is not Category.GROUND or unit.posture is Posture.DISPERSED:
+            return 0.0
+        here = self.distance_to_target(unit.location)
+        there = self.distance_to_target(to)
+        power = _power(self.ctx, unit)
+        if self.threat(to) > 2 * power:
+            return 0.0  # do not walk into a much stronger enemy
+        if unit.location in self.targets and self.game.state.control.get(unit.location) == self.side and here == 0:
+            return 0.0  # hold what the objectives ask for
+        gain = (here - there) / 100
+        return 1.0 + gain if gain > 0.2 else 0.0
+
+
+def _power(ctx: Context, unit: UnitView) -> float:
+    t = ctx.unit_type(unit.type)
+    value = max(t.attack, t.defence) * ctx.rules.qualities.get("regular", 1.0)
+    return value * (unit.strength if t.category is not Category.GROUND else unit.strength / 100)
+
+
+def policies_named(names: Iterable[str]) -> dict[str, type]:
+    """The policy classes for names (random, heuristic)."""
+    from wargame.analysis.policies import RandomPolicy
+
+    known = {"random": RandomPolicy, "heuristic": HeuristicPolicy}
+    return {name: known[name] for name in names}
