@@ -67,7 +67,7 @@ def check_rules(rules: RuleSet) -> list[Problem]:
     if not rules.phases:
         out.append(problem(("phases",), "the turn sequence needs at least one phase", "empty"))
     placed = {k for p in rules.phases for k in p.orders}
-    for kind in OrderKind:
+    for kind in OrderKind if rules.phases else ():
         if kind not in placed:
             out.append(
                 problem(
@@ -92,7 +92,26 @@ def check_rules(rules: RuleSet) -> list[Problem]:
     for section in ("air_strike", "attacks"):
         table = getattr(rules, section).table
         out += _check_dice_table((section,), getattr(rules, section).dice, table)
+    for section in ("detection", "matrix"):
+        out += _check_dice((section, "dice"), getattr(rules, section).dice)
+    for i, season in enumerate(rules.seasons):
+        for j, month in enumerate(season.months):
+            if not 1 <= month <= 12:
+                out.append(problem(("seasons", i, "months", j), f"month {month} is not between 1 and 12", "bad-value"))
+        for terrain in season.terrain_costs:
+            if terrain not in rules.terrain:
+                out.append(
+                    problem(("seasons", i, "terrain_costs", terrain), f"unknown terrain {terrain!r}", "unknown-ref")
+                )
     return out
+
+
+def _check_dice(path: ValuePath, dice: str) -> list[Problem]:
+    try:
+        Dice.parse(dice)
+    except ValueError as exc:
+        return [problem(path, str(exc), "bad-value")]
+    return []
 
 
 def _check_combat(rules: RuleSet) -> list[Problem]:
@@ -122,10 +141,10 @@ def _check_combat(rules: RuleSet) -> list[Problem]:
 
 
 def _check_dice_table(path: ValuePath, dice: str, table: dict) -> list[Problem]:
-    try:
-        spec = Dice.parse(dice)
-    except ValueError as exc:
-        return [problem((*path, "dice"), str(exc), "bad-value")]
+    found = _check_dice((*path, "dice"), dice)
+    if found:
+        return found
+    spec = Dice.parse(dice)
     missing = [t for t in range(spec.low, spec.high + 1) if t not in table]
     if not table:
         return [problem((*path, "table"), "the table is empty", "bad-table")]
@@ -255,6 +274,8 @@ def _check_map(scenario: Scenario, refs: _Refs) -> list[Problem]:
                     "Niger but is not a crossing: make it a bridge, ferry or ford, or split it at the crossing",
                     "not-a-crossing",
                 ))  # fmt: skip
+            if not all(-90 <= x.lat <= 90 and -180 <= x.lon <= 180 for x in (a, b)):
+                continue  # the coordinates are wrong: that is reported, distances would mislead
             straight = great_circle_km(a, b)
             if route.kind is not RouteKind.AIR and route.km < 0.8 * straight:
                 out.append(problem(
@@ -288,6 +309,8 @@ def _check_forces(scenario: Scenario, refs: _Refs) -> list[Problem]:
     out: list[Problem] = []
     rules = scenario.rules
     areas = scenario.areas
+    if not scenario.sides:
+        out.append(problem(("sides",), "a scenario needs at least one side", "empty"))
     for side_id, side in scenario.sides.items():
         base: ValuePath = ("sides", side_id)
         if not side.factions:
@@ -348,9 +371,11 @@ def _check_forces(scenario: Scenario, refs: _Refs) -> list[Problem]:
                     )
                 if arrival.requires is not None:
                     out += _check_condition(scenario, refs, (*path, "arrives", "requires"), arrival.requires)
-            where = (arrival.at if unit.arrives and unit.arrives.at else unit.at) if unit.arrives else unit.at
+            moved = unit.arrives is not None and bool(unit.arrives.at)
+            where = unit.arrives.at if moved else unit.at  # type: ignore[union-attr]
+            where_path: ValuePath = (*path, "arrives", "at") if moved else (*path, "at")
             if unit.type in rules.unit_types and where in areas:
-                out += _placement(scenario, path, unit.type, areas[where])
+                out += _placement(scenario, where_path, unit.type, areas[where])
         for i, objective in enumerate(side.objectives):
             out += _check_condition(scenario, refs, (*base, "objectives", i, "condition"), objective.condition)
         for i, argument in enumerate(side.arguments):
@@ -370,20 +395,12 @@ def _placement(scenario: Scenario, path: ValuePath, type_id: str, area) -> list[
     """Units placed where their type cannot be."""
     unit_type = scenario.rules.unit_types[type_id]
     if unit_type.category is Category.AIR and not area.has(Feature.AIRFIELD):
-        return [
-            problem(
-                (*path, "at"), f"{unit_type.name} must be based at an airfield; {area.name} has none", "bad-placement"
-            )
-        ]
+        return [problem(path, f"{unit_type.name} must be based at an airfield; {area.name} has none", "bad-placement")]
     if unit_type.category is Category.GROUND:
         speeds = scenario.rules.mobility.get(unit_type.mobility, {})
         usable = [r for r in scenario.routes_from.get(area.id, ()) if speeds.get(r.kind, 0) > 0]
         if not usable and not area.has(Feature.AIRFIELD):
-            return [
-                problem(
-                    (*path, "at"), f"{unit_type.name} can use no route out of {area.name}", "bad-placement", "warning"
-                )
-            ]
+            return [problem(path, f"{unit_type.name} can use no route out of {area.name}", "bad-placement", "warning")]
     return []
 
 
@@ -398,6 +415,7 @@ def _check_time_and_events(scenario: Scenario, refs: _Refs) -> list[Problem]:
         out.append(
             problem(("turn_length",), "give a turn length in days or in months (one of the two, above 0)", "bad-value")
         )
+    calendar_broken = bool(out)  # turns cannot be counted: the checks below that need them wait
     for i, track in enumerate(scenario.tracks):
         if not track.min <= track.start <= track.max:
             out.append(
@@ -409,7 +427,7 @@ def _check_time_and_events(scenario: Scenario, refs: _Refs) -> list[Problem]:
             out.append(
                 problem(("adjudication", key), f"unknown order kind {key!r}{_suggest(key, valid_keys)}", "unknown-ref")
             )
-    if out:
+    if calendar_broken:
         return out
     last_turn = scenario.turn_count
     for i, inject in enumerate(scenario.injects):

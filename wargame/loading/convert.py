@@ -18,7 +18,12 @@ from functools import cache
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from wargame.core import enums
@@ -39,7 +44,7 @@ class ValueProblem(ValueError):
 
 
 def _show(value: object) -> str:
-    text = repr(value)
+    text = value.isoformat() if isinstance(value, dt.date) else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -117,22 +122,25 @@ def keyed_union(kinds: dict[str, type], what: str, converter: cattrs.Converter) 
                 f"unknown {what} {kind!r}: use one of {', '.join(kinds)}{_suggest(str(kind), list(kinds))}", "bad-value"
             )
         cls = kinds[kind]
-        body = _shorthand(cls, body)
+        full = _shorthand(cls, body)
+        wrapped = next(iter(full)) if full is not body and isinstance(full, dict) else ""
         try:
-            return converter.structure(body, cls)
+            return converter.structure(full, cls)
         except Exception as exc:
-            exc.__notes__ = [*getattr(exc, "__notes__", []), _KeyNote(kind)]
+            exc.__notes__ = [*getattr(exc, "__notes__", []), _KeyNote(kind, wrapped)]
             raise
 
     return structure
 
 
 class _KeyNote(str):
-    """A path step added by our own hooks (a union's kind key)."""
+    """A path step added by our own hooks (a union's kind key). ``wrapped`` names the field a
+    short form was put in (``all: [..]`` is ``all: {conditions: [..]}``): not a step in the file."""
 
-    def __new__(cls, key: str) -> _KeyNote:
+    def __new__(cls, key: str, wrapped: str = "") -> _KeyNote:
         note = super().__new__(cls, f"in {key}")
         note.key = key  # type: ignore[attr-defined]
+        note.wrapped = wrapped  # type: ignore[attr-defined]
         return note
 
 
@@ -190,21 +198,52 @@ def make_converter() -> cattrs.Converter:
     for enum_class in _ENUMS:  # each one, so the str hook does not catch these str enums
         conv.register_structure_hook(enum_class, _enum)
     conv.register_structure_hook(Point, _point)
+    conditions = keyed_union(CONDITION_KINDS, "condition", conv)
+    conv.register_structure_hook(sc.Condition, conditions)
+    conv.register_structure_hook(sc.Condition | None, lambda v, t: None if v is None else conditions(v, t))
+    conv.register_structure_hook(sc.Effect, keyed_union(EFFECT_KINDS, "effect", conv))
+    conv.register_structure_hook_func(_is_tuple_of_sequences, _tuple_of_lists(conv))
+    conv.register_structure_hook_func(_is_list_tuple, _strict_tuple(conv))
+    # Generated functions bind the hooks known when they are made: these come last.
+    conv.register_structure_hook(
+        Route, make_dict_structure_fn(Route, conv, _cattrs_forbid_extra_keys=True, from_=override(rename="from"))
+    )
     conv.register_structure_hook(
         sc.Scenario,
         make_dict_structure_fn(
             sc.Scenario, conv, _cattrs_forbid_extra_keys=True, rules=override(struct_hook=_prebuilt_rules)
         ),
     )
-    conditions = keyed_union(CONDITION_KINDS, "condition", conv)
-    conv.register_structure_hook(sc.Condition, conditions)
-    conv.register_structure_hook(sc.Condition | None, lambda v, t: None if v is None else conditions(v, t))
-    conv.register_structure_hook(sc.Effect, keyed_union(EFFECT_KINDS, "effect", conv))
-    conv.register_structure_hook(
-        Route, make_dict_structure_fn(Route, conv, _cattrs_forbid_extra_keys=True, from_=override(rename="from"))
-    )
-    conv.register_structure_hook_func(_is_tuple_of_sequences, _tuple_of_lists(conv))
     return conv
+
+
+def _is_list_tuple(t: object) -> bool:
+    """``tuple[X, ...]`` of anything but points: written as a YAML list."""
+    return typing.get_origin(t) is tuple and typing.get_args(t)[-1:] == (...,) and not _is_tuple_of_sequences(t)
+
+
+def _strict_tuple(conv: cattrs.Converter) -> Callable[[object, type], tuple]:
+    """A list, item by item; text or a mapping where a list belongs is one clear problem."""
+
+    def structure(value: object, t: type) -> tuple:
+        if not isinstance(value, list | tuple):
+            raise ValueProblem(f"expected a list, got {_show(value)}")
+        inner = typing.get_args(t)[0]
+        items, errors = [], []
+        for index, item in enumerate(value):
+            try:
+                items.append(conv.structure(item, inner))
+            except Exception as exc:
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"@ index {index}", index, inner),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {t!r}", errors, t)
+        return tuple(items)
+
+    return structure
 
 
 def _prebuilt_rules(value: object, _: type) -> RuleSet:
@@ -249,13 +288,18 @@ def structure(
         return None, list(_problems(exc, ()))
 
 
-def _problems(exc: BaseException, path: ValuePath) -> typing.Iterator[Problem]:
+def _problems(exc: BaseException, path: ValuePath, wrapped: str = "") -> typing.Iterator[Problem]:
     """Walk cattrs' exception groups, building each leaf's path from its notes."""
     step = _step_of(exc)
+    if wrapped and step[:1] == (wrapped,):
+        step = step[1:]  # the field a short form was put in is not in the file
     here = (*path, *step)
+    inner = next((n.wrapped for n in getattr(exc, "__notes__", []) if isinstance(n, _KeyNote)), "")
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = [a.name if a.alias is None else a.alias for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         allowed = ["from" if a == "from_" else a for a in allowed]
+        if exc.cl is sc.Scenario:
+            allowed.append("rule_overrides")
         for key in sorted(exc.extra_fields, key=str):
             hint = _suggest(str(key), allowed)
             if " " in str(key) and not hint:
@@ -264,7 +308,7 @@ def _problems(exc: BaseException, path: ValuePath) -> typing.Iterator[Problem]:
         return
     if isinstance(exc, ClassValidationError | IterableValidationError | BaseExceptionGroup):
         for sub in exc.exceptions:
-            yield from _problems(sub, here)
+            yield from _problems(sub, here, inner)
         return
     if isinstance(exc, KeyError):
         field = exc.args[0] if exc.args else "?"
@@ -291,9 +335,9 @@ def _plain(exc: BaseException) -> str:
 def _step_of(exc: BaseException) -> tuple[str | int, ...]:
     """The path step(s) an exception's notes name (attribute, index, mapping key or union kind)."""
     steps: list[str | int] = []
-    for note in getattr(exc, "__notes__", []):
+    for note in reversed(getattr(exc, "__notes__", [])):  # notes are added from the inside out
         if isinstance(note, _KeyNote):
-            steps.insert(0, note.key)  # type: ignore[attr-defined]
+            steps.append(note.key)  # type: ignore[attr-defined]
         elif hasattr(note, "name"):
             steps.append("from" if note.name == "from_" else note.name)
         elif hasattr(note, "index"):

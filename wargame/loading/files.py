@@ -49,6 +49,11 @@ class _Source:
         assert self.document is not None
         return self.document.data  # type: ignore[return-value]
 
+    def echoes(self, found: Problem) -> bool:
+        """A later problem about a value already refused while reading (say, an unsafe tag)."""
+        refused = self.document.refused if self.document else []
+        return any(tuple(found.path[: len(p)]) == tuple(p) for p in refused)
+
     def place(self, found: Problem, prefix: ValuePath = ()) -> Problem:
         """Give a problem this file's name and the line and column of its path."""
         key = found.code in ("unknown-field", "duplicate-key")
@@ -223,7 +228,7 @@ def _load_scenario_source(source: _Source, path: Path) -> tuple[Scenario | None,
         return None, problems
     data["rules"] = rules
     scenario, found = structure(data, Scenario)
-    problems += [source.place(p) for p in found]
+    problems += [source.place(p) for p in found if not source.echoes(p)]
     if scenario is None:
         return None, problems
     digest = hashlib.sha256((source.text + "\0" + rules_text).encode()).hexdigest()[:16]

@@ -115,6 +115,8 @@ class Document:
         self.key_positions = key_positions
         self.problems = problems
         """Problems found while reading that did not stop it (duplicate keys, refused tags)."""
+        self.refused: list[ValuePath] = []
+        """Paths whose values were refused; problems found there later are only echoes."""
 
     def position(self, path: ValuePath, *, key: bool = False) -> Position | None:
         """The position of the value at ``path`` (or of its key), else of its nearest ancestor."""
@@ -127,6 +129,29 @@ class Document:
             if not path:
                 return None
             path = path[:-1]
+
+
+def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A parser's complaint in words a designer can act on, at the right place."""
+    mark = exc.problem_mark or exc.context_mark
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if mark is not None and "\t" in line[: mark.column + 1]:
+        tab = line.index("\t")
+        return _at(mark, "found a tab character: YAML indents with spaces, not tabs", "syntax").at(
+            "", mark.line + 1, tab + 1
+        )
+    message = exc.problem or "not valid YAML"
+    if exc.context:
+        opened = exc.context_mark
+        bracket = "while parsing a flow" in exc.context  # say where the open bracket was
+        started = (
+            f" started at line {opened.line + 1}" if bracket and opened and mark and opened.line != mark.line else ""
+        )
+        message = f"{message} ({exc.context}{started})"
+    if "flow mapping" in (exc.context or "") and mark is not None and ":" in line[: mark.column]:
+        message += " (inside {braces} a colon ends a key: put text with colons in quotes)"
+    return _at(mark, message, "syntax")
 
 
 def _line_col(text: str, offset: int, found: Problem) -> Problem:
@@ -147,11 +172,7 @@ def read(text: str) -> Document:
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or "not valid YAML"
-        if exc.context:
-            message = f"{message} ({exc.context})"
-        raise YamlProblem(_at(mark, message, "syntax")) from None
+        raise YamlProblem(_syntax_problem(text, exc)) from None
     except yaml.YAMLError as exc:  # reader errors: bad characters
         mark = getattr(exc, "position", None)
         found = problem((), f"not valid YAML: {getattr(exc, 'reason', exc)}", "syntax")
@@ -162,7 +183,9 @@ def read(text: str) -> Document:
         raise YamlProblem(problem((), "the file is empty", "empty").at("", 1, 1))
     builder = _Builder(loader)
     data = builder.build(node, ())
-    return Document(data, builder.positions, builder.key_positions, builder.problems)
+    document = Document(data, builder.positions, builder.key_positions, builder.problems)
+    document.refused = builder.refused
+    return document
 
 
 class _Builder:
@@ -173,6 +196,8 @@ class _Builder:
         self.positions: dict[ValuePath, Position] = {}
         self.key_positions: dict[ValuePath, Position] = {}
         self.problems: list[Problem] = []
+        self.refused: list[ValuePath] = []
+        """Paths of values refused (tags): later checks say nothing more about them."""
         self.count = 0
 
     def build(self, node: Node, path: ValuePath) -> object:
@@ -186,6 +211,7 @@ class _Builder:
             self.problems.append(
                 _at(node.start_mark, f"tag {node.tag!r} is not allowed: only plain YAML values", "yaml-tag")
             )
+            self.refused.append(path)
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
@@ -194,9 +220,9 @@ class _Builder:
         assert isinstance(node, ScalarNode)
         try:
             return self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, ValueError) as exc:  # PyYAML's dates raise a plain ValueError
             raise YamlProblem(
-                _at(node.start_mark, f"cannot read this value: {getattr(exc, 'problem', exc)}", "syntax")
+                _at(node.start_mark, f"cannot read this value: {getattr(exc, 'problem', None) or exc}", "syntax")
             ) from None
 
     def _mapping(self, node: MappingNode, path: ValuePath) -> dict:
