@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from wargame.core import orders as o
 from wargame.core.context import Context
-from wargame.core.enums import Category, Posture
+from wargame.core.enums import Category, Feature, Posture
 from wargame.core.game import Game
 from wargame.core.orders import Order, order_units
 from wargame.core.scenario import AllOf, AnyOf, Condition, Controls, Not
@@ -112,7 +112,10 @@ class _Plan:
                 return self._move(self.mine[unit_id], to)
             case o.AirStrike(unit=unit_id, target=target):
                 enemy = next((u for u in self.enemies if u.id == target), None)
-                return 1.5 + (enemy.strength / 500 if enemy else 0.0)
+                if enemy is None:
+                    return 0.0
+                score = 1.5 + enemy.strength / 500
+                return score * self._political_restraint(enemy.location)
             case o.Isr(area=area) | o.Recon(area=area):
                 near_target = min((self.ctx.distance(area, t) for t in self.targets), default=1e9) < 150
                 return 1.0 + (0.5 if near_target else 0.0) + (0.5 if area in self.enemy_power else 0.0)
@@ -142,6 +145,17 @@ class _Plan:
                 return 1.0 if to in self.targets and self.game.state.control.get(to) != self.side else 0.0
             case _:
                 return 0.0
+
+    def _political_restraint(self, area: str) -> float:
+        """Strikes in towns cost the political track: the lower it is, the more a bot holds back."""
+        track = self.scenario.political_track
+        if not track or not self.ctx.scenario.areas[area].has(Feature.POPULATION):
+            return 1.0
+        spec = self.scenario.tracks_by_id.get(track)
+        if spec is None:
+            return 1.0
+        room = (self.game.state.tracks.get(track, spec.start) - spec.min) / max(spec.max - spec.min, 1)
+        return 0.2 + 0.8 * room  # a fresh mandate strikes freely; a spent one hardly at all
 
     def _move(self, unit: UnitView, to: str) -> float:
         if self.ctx.unit_type(unit.type).category is not Category.GROUND or unit.posture is Posture.DISPERSED:

@@ -30,7 +30,8 @@ class RandomPolicy:
     def choose(self, game: Game, side: str, rng: random.Random) -> list[Order]:
         by_unit: dict[tuple[str, ...], list[Order]] = {}
         for order in game.legal_orders(side):
-            by_unit.setdefault(order_units(order)[:1], []).append(order)
+            key = order_units(order)[:1] or (f"argument:{getattr(order, 'argument', '')}",)
+            by_unit.setdefault(key, []).append(order)
         chosen: list[Order] = []
         busy: set[str] = set()
         for key in sorted(by_unit):

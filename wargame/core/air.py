@@ -20,6 +20,7 @@ from wargame.core.events import (
     AreaWatched,
     ControlChanged,
     Detected,
+    Lost,
     Modifier,
     Option,
     PostureChanged,
@@ -28,7 +29,7 @@ from wargame.core.events import (
     UnitMoved,
     UnitSpent,
 )
-from wargame.core.movement import observes
+from wargame.core.movement import observes, off_limits
 from wargame.core.orders import AirInsertion, Airlift, AirStrike, Isr, Rebase
 from wargame.core.state import UnitState
 
@@ -196,6 +197,8 @@ def _carry_check(ctx: Context, side: str, transport: UnitState, units: tuple[str
         )
     if to == transport.location:
         return Rejection("same-area", "the units are already there")
+    if any(off_limits(ctx, ctx.unit(u), to) for u in units):
+        return Rejection("off-limits", f"{ctx.area_name(to)} is outside the theatre and not your side's (air.bases)")
     if not in_range(ctx, transport, to):
         return range_rejection(ctx, transport, to)
     if ctx.known_enemies_in(side, transport.faction, to, formed=True):
@@ -298,6 +301,8 @@ class InsertionMechanism:
                 )
             if not heli and not t.airborne:
                 return Rejection("not-airborne", f"{ctx.name(unit_id)} is not parachute-trained (air.insertion)")
+        if order.to in ctx.scenario.areas and ctx.scenario.areas[order.to].has(Feature.OFF_MAP):
+            return Rejection("off-limits", f"no drops outside the theatre: {ctx.area_name(order.to)} (air.insertion)")
         return _carry_check(ctx, side, transport, order.units, order.to)
 
     def candidates(self, ctx: Context, side: str, unit: UnitState) -> Iterator[AirInsertion]:
@@ -349,7 +354,8 @@ class RebaseMechanism:
         unit = ctx.unit(order.unit)
 
         def settle(code: str) -> Settlement:
-            changes = (UnitMoved(unit.id, order.to, (unit.location, order.to)), UnitSpent(unit.id))
+            lost = tuple(Lost(unit.id, s) for s in sorted(unit.detected_by) if not observes(ctx, s, order.to))
+            changes = (UnitMoved(unit.id, order.to, (unit.location, order.to)), UnitSpent(unit.id), *lost)
             return Settlement(changes, f"{ctx.name(unit.id)} rebases to {ctx.area_name(order.to)}.")
 
         return Adjudication(
@@ -359,6 +365,8 @@ class RebaseMechanism:
 
 
 def _can_base(ctx: Context, side: str, unit: UnitState, area: str) -> bool:
+    if off_limits(ctx, unit, area):
+        return False
     if ctx.unit_type(unit).category is Category.HELICOPTER:
         return not ctx.controlled_by_enemy(side, area) and not ctx.known_enemies_in(side, unit.faction, area)
     return ctx.friendly_airfield(side, area)

@@ -28,6 +28,7 @@ from wargame.core.scenario import (
     InjectFired,
     MoveTrack,
     Not,
+    RouteIs,
     Scenario,
     SetControl,
     SetCrossing,
@@ -36,6 +37,7 @@ from wargame.core.scenario import (
     StrengthBelow,
     TrackAtLeast,
     TrackAtMost,
+    UnitIn,
     UnitIs,
     Withdraw,
 )
@@ -251,6 +253,8 @@ def _check_map(scenario: Scenario, refs: _Refs) -> list[Problem]:
             out.append(problem((*path, "lon"), f"longitude {area.lon} is not between -180 and 180", "bad-value"))
         if area.control is not None:
             out += refs.check((*path, "control"), "sides", area.control)
+        for j, side in enumerate(area.open_to):
+            out += refs.check((*path, "open_to", j), "sides", side)
     areas = scenario.areas
     for i, route in enumerate(scenario.map.routes):
         path = ("map", "routes", i)
@@ -382,6 +386,8 @@ def _check_forces(scenario: Scenario, refs: _Refs) -> list[Problem]:
             for key in ("on_success", "on_failure"):
                 for j, effect in enumerate(getattr(argument, key)):
                     out += _check_effect(scenario, refs, (*base, "arguments", i, key, j), effect)
+            if argument.available is not None:
+                out += _check_condition(scenario, refs, (*base, "arguments", i, "available"), argument.available)
     for i, cache in enumerate(scenario.caches):
         out += refs.check(("caches", i, "area"), "areas", cache.area)
         out += refs.check(("caches", i, "faction"), "factions", cache.faction)
@@ -472,6 +478,11 @@ def _check_condition(scenario: Scenario, refs: _Refs, path: ValuePath, condition
             out += refs.check((*here, "side"), "sides", side)
         case UnitIs(unit=unit):
             out += refs.check((*here, "unit"), "units", unit)
+        case UnitIn(unit=unit, area=area):
+            out += refs.check((*here, "unit"), "units", unit)
+            out += refs.check((*here, "area"), "areas", area)
+        case RouteIs(route=route):
+            out += refs.check((*here, "route"), "routes", route)
         case StrengthBelow(side=side) | EscapedAtLeast(side=side):
             out += refs.check((*here, "side"), "sides", side)
         case TrackAtLeast(track=track) | TrackAtMost(track=track):

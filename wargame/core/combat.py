@@ -173,8 +173,9 @@ def fight(ctx: Context, battle: Battle, code: str, *, advance: bool, raid: bool 
     result = ctx.rules.combat.results[code]
     attackers, defenders, area = battle.attackers, battle.defenders, battle.area
     changes: list = []
-    a_changes, a_dead, a_lost = losses(ctx, attackers, result.attacker_loss)
-    d_changes, d_dead, d_lost = losses(ctx, defenders, result.defender_loss)
+    a_fraction, d_fraction = _capped(ctx, battle, result.attacker_loss, result.defender_loss)
+    a_changes, a_dead, a_lost = losses(ctx, attackers, a_fraction)
+    d_changes, d_dead, d_lost = losses(ctx, defenders, d_fraction)
     changes += a_changes + d_changes
     attacker_side = attackers[0].side if attackers else ""
     for u in attackers:
@@ -224,6 +225,24 @@ def fight(ctx: Context, battle: Battle, code: str, *, advance: bool, raid: bool 
     if story:
         text += "; " + "; ".join(story)
     return Settlement(tuple(changes), text + ".", tuple(follow_ups))
+
+
+AIRCRAFT_AS_PERSONNEL = 50
+"""How many personnel a supporting aircraft counts as, for the cap on losses (``combat.max_loss_ratio``)."""
+
+
+def _capped(ctx: Context, battle: Battle, attacker_loss: float, defender_loss: float) -> tuple[float, float]:
+    """Loss fractions, capped so that no side loses more than ``max_loss_ratio`` times the other's personnel."""
+    ratio = ctx.rules.combat.max_loss_ratio
+    attacking = sum(u.strength for u in battle.attackers) + AIRCRAFT_AS_PERSONNEL * sum(
+        u.strength for u in battle.support
+    )
+    defending = sum(u.strength for u in battle.defenders)
+    if defending and defender_loss * defending > ratio * attacking:
+        defender_loss = ratio * attacking / defending
+    if attacking and attacker_loss * sum(u.strength for u in battle.attackers) > ratio * defending:
+        attacker_loss = ratio * defending / max(sum(u.strength for u in battle.attackers), 1)
+    return attacker_loss, defender_loss
 
 
 def _hazard_waits(ctx: Context, unit: UnitState, area: str) -> bool:
@@ -358,7 +377,9 @@ def _defenders(ctx: Context, attackers: list[UnitState], area: str) -> list[Unit
     return [
         u
         for u in ctx.units_in(area)
-        if (u.posture is not Posture.DISPERSED or side in u.detected_by) and any(ctx.hostile(a, u) for a in attackers)
+        if ctx.is_ground(u)  # aircraft and helicopters at a base are not in the ground fight
+        and (u.posture is not Posture.DISPERSED or side in u.detected_by)
+        and any(ctx.hostile(a, u) for a in attackers)
     ]
 
 

@@ -34,6 +34,7 @@ from wargame.core.scenario import (
     InjectFired,
     MoveTrack,
     Not,
+    RouteIs,
     SetControl,
     SetCrossing,
     SetGate,
@@ -42,6 +43,7 @@ from wargame.core.scenario import (
     TrackAtLeast,
     TrackAtMost,
     TurnReached,
+    UnitIn,
     UnitIs,
     Withdraw,
 )
@@ -55,6 +57,10 @@ def holds(ctx: Context, condition: Condition) -> bool:
             return state.control.get(area) == side
         case UnitIs(unit=unit, status=status):
             return unit in state.units and state.units[unit].status is status
+        case UnitIn(unit=unit, area=area):
+            return unit in state.units and state.units[unit].active and state.units[unit].location == area
+        case RouteIs(route=route, state=route_state):
+            return state.routes.get(route) is route_state
         case StrengthBelow(side=side, fraction=fraction):
             start = state.start_strength.get(side, 0)
             now = sum(
@@ -93,6 +99,10 @@ def describe(ctx: Context, condition: Condition) -> str:
             return f"{_side(ctx, side)} holds {ctx.area_name(area)}"
         case UnitIs(unit=unit, status=status):
             return f"{ctx.name(unit)} is {status.label}"
+        case UnitIn(unit=unit, area=area):
+            return f"{ctx.name(unit)} is in {ctx.area_name(area)}"
+        case RouteIs(route=route, state=route_state):
+            return f"{ctx.scenario.routes[route].name or route} is {route_state.label}"
         case StrengthBelow(side=side, fraction=fraction):
             return f"{_side(ctx, side)} ground strength below {fraction:.0%} of its start"
         case EscapedAtLeast(side=side, strength=strength):
@@ -149,7 +159,9 @@ def effect_changes(ctx: Context, effect: Effect) -> tuple[list, str]:
             return changes, "arrive: " + ", ".join(ctx.name(u) for u in units)
         case Withdraw(units=units):
             changes = [
-                StatusChanged(u, Status.WITHDRAWN) for u in units if state.units[u].status is not Status.WITHDRAWN
+                StatusChanged(u, Status.WITHDRAWN)
+                for u in units
+                if state.units[u].status in (Status.ACTIVE, Status.PENDING)  # the destroyed stay destroyed
             ]
             return changes, "withdrawn: " + ", ".join(ctx.name(u) for u in units)
         case SetRelation(factions=(a, b), stance=stance):

@@ -98,14 +98,10 @@ class Context:
     def units_in(self, area: str) -> list[UnitState]:
         """Active units in an area, in id order (indexed once per context: the state does not
         change while a context is in use)."""
-        index = self.memo.get("by_area")
-        if index is None:
-            index = {}
-            for unit in sorted(self.state.units.values(), key=lambda u: u.id):
-                if unit.status is Status.ACTIVE:
-                    index.setdefault(unit.location, []).append(unit)
-            self.memo["by_area"] = index
-        return index.get(area, [])
+        index = self.memo.setdefault("by_area", {})
+        if area not in index:
+            index[area] = self.state.units_in(area)
+        return index[area]
 
     def active_units(self, side: str | None = None) -> list[UnitState]:
         """Active units of ``side`` (all sides if None), in id order."""

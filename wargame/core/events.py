@@ -38,7 +38,10 @@ class UnitMoved:
     path: tuple[str, ...] = ()
 
     def apply(self, state: GameState) -> None:
-        state.units[self.unit].location = self.to
+        unit = state.units[self.unit]
+        state.unplace(unit)
+        unit.location = self.to
+        state.place(unit)
 
 
 @frozen
@@ -90,9 +93,11 @@ class StatusChanged:
 
     def apply(self, state: GameState) -> None:
         unit = state.units[self.unit]
+        state.unplace(unit)
         unit.status = self.status
         if self.at:
             unit.location = self.at
+        state.place(unit)
         if self.status is Status.ESCAPED:
             state.escaped[unit.side] = state.escaped.get(unit.side, 0) + unit.strength
 

@@ -16,7 +16,7 @@ from wargame.core.adjudication import Adjudication, Rejection, Settlement, dice_
 from wargame.core.combat import MIN_STRENGTH_FRACTION, adjacent_or_here
 from wargame.core.conditions import track_change
 from wargame.core.context import Context
-from wargame.core.enums import Feature, OrderKind, Posture, Status
+from wargame.core.enums import Feature, OrderKind, Posture, Stance, Status
 from wargame.core.events import (
     CacheChanged,
     Detected,
@@ -138,7 +138,8 @@ def _strike_changes(ctx: Context, attacker_side: str, target: UnitState, fractio
             text = f"{ctx.name(target.id)} loses {lost}"
     rules = ctx.rules.attacks
     track = rules.political_track or ctx.scenario.political_track
-    if fraction >= rules.political_threshold and track in ctx.scenario.tracks_by_id:
+    populated = ctx.scenario.areas[target.location].has(Feature.POPULATION)
+    if lost and populated and fraction >= rules.political_threshold and track in ctx.scenario.tracks_by_id:
         changes.append(track_change(ctx, track, -1))
         text += f"; {ctx.scenario.tracks_by_id[track].title} -1"
     return changes, text
@@ -148,7 +149,7 @@ def _known_target(ctx: Context, side: str, attacker: UnitState, target_id: str) 
     target = ctx.state.units.get(target_id)
     if target is None or not target.active or side not in target.detected_by or not ctx.hostile(attacker, target):
         return None
-    return target
+    return target if ctx.is_ground(target) else None  # aircraft are not targets for bombers on the ground
 
 
 class IedMechanism:
@@ -167,7 +168,7 @@ class IedMechanism:
 
     def adjudicate(self, ctx: Context, side: str, order: Ied) -> Adjudication:
         unit = ctx.unit(order.unit)
-        targets = ctx.known_enemies_in(side, unit.faction, order.area)
+        targets = [t for t in ctx.known_enemies_in(side, unit.faction, order.area) if ctx.is_ground(t)]
         if not targets:
             hazard = f"H-{ctx.state.next_id}"
             change = HazardChanged(hazard, order.area, unit.faction, side, True)
@@ -230,6 +231,8 @@ class SuicideMechanism:
     def candidates(self, ctx: Context, side: str, unit: UnitState) -> Iterator[SuicideAttack]:
         for area in [unit.location, *ctx.neighbours(unit.location)]:
             for target in ctx.known_enemies_in(side, unit.faction, area):
+                if not ctx.is_ground(target):
+                    continue
                 yield SuicideAttack(unit.id, target.id)
 
     def adjudicate(self, ctx: Context, side: str, order: SuicideAttack) -> Adjudication:
@@ -242,9 +245,14 @@ class SuicideMechanism:
 def ied_adjudication(ctx: Context, unit_id: str, area: str) -> Adjudication | None:
     """An IED waiting in ``area`` goes off under ``unit_id`` as it enters (key ``ied:<unit>:<area>``)."""
     victim = ctx.unit(unit_id)
-    hazards = [
-        h for h in ctx.state.hazards.values() if h.area == area and ctx.hostile_to_faction(victim.faction, h.side)
-    ]
+    hazards = sorted(
+        (
+            h
+            for h in ctx.state.hazards.values()
+            if h.area == area and ctx.stance(victim.faction, h.faction) is Stance.HOSTILE
+        ),
+        key=lambda h: h.id,
+    )
     if not victim.active or not hazards:
         return None
     hazard = hazards[0]

@@ -187,6 +187,10 @@ def reinforcements_for(ctx: Context, side: str) -> Adjudication | None:
         if arrival.requires is not None and not holds(ctx, arrival.requires):
             waiting.append(f"{ctx.name(unit.id)} (waits for: {describe(ctx, arrival.requires)})")
             continue
+        where = arrival.at or definition.at
+        if ctx.controlled_by_enemy(side, where):
+            waiting.append(f"{ctx.name(unit.id)} (the enemy holds {ctx.area_name(where)})")
+            continue
         if arrival.by_air and ctx.unit_type(unit).category is Category.GROUND:
             used = _take_lift(lift, unit.strength)
             if used is None:

@@ -23,7 +23,7 @@ from attrs import frozen
 
 from wargame.core.adjudication import Adjudication, Rejection, Settlement
 from wargame.core.context import Context, great_circle_km
-from wargame.core.enums import Category, CrossingState, Feature, OrderKind, Posture, RouteKind, Status
+from wargame.core.enums import Category, CrossingState, Feature, OrderKind, Posture, RouteKind, Stance, Status
 from wargame.core.events import (
     ControlChanged,
     Detected,
@@ -138,6 +138,7 @@ def quickest(
     budget: float | None = None,
     ignore_closed: bool = False,
     ignore_enemy: bool = False,
+    stop_at: str | None = None,
 ) -> dict[str, Step]:
     """Dijkstra from the unit's area: the quickest way to every area it can reach.
 
@@ -151,6 +152,8 @@ def quickest(
         days, here = heapq.heappop(queue)
         if days > best[here].days:
             continue
+        if here == stop_at:
+            break  # the way there is settled: no need to explore the rest of the map
         for route in ctx.scenario.routes_from.get(here, ()):
             there = route.other_end(here)
             if not ignore_closed and closed_to(ctx, unit, route, as_known=True):
@@ -186,13 +189,14 @@ def _leaves_theatre(ctx: Context, unit: UnitState, area_id: str) -> bool:
 
 
 def off_limits(ctx: Context, unit: UnitState, area_id: str) -> bool:
-    """Off-map areas take only their own side's units (bases) or irregulars escaping (nobody's)."""
+    """Off-map areas take only their own side's units (bases) or, if held by nobody, irregulars
+    escaping across the border (of the sides the area is ``open_to``, if it names any)."""
     area = ctx.scenario.areas[area_id]
     if not area.has(Feature.OFF_MAP):
         return False
     holder = ctx.state.control.get(area_id)
     if holder is None:
-        return not ctx.unit_type(unit).irregular
+        return not ctx.unit_type(unit).irregular or (bool(area.open_to) and unit.side not in area.open_to)
     return holder != unit.side
 
 
@@ -349,10 +353,10 @@ def route_to(ctx: Context, unit: UnitState, dest: str) -> dict[str, Step] | None
     near = reachable(ctx, unit)
     if dest in near:
         return near
-    memo = ctx.memo.setdefault("unbounded", {})
-    key = _traveller(ctx, unit)
+    memo = ctx.memo.setdefault("beyond", {})
+    key = (*_traveller(ctx, unit), dest)
     if key not in memo:
-        memo[key] = quickest(ctx, unit)
+        memo[key] = quickest(ctx, unit, stop_at=dest)
     steps = memo[key]
     return steps if dest in steps else None
 
@@ -384,7 +388,7 @@ def settle_march(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: di
         if ctx.state.routes.get(route.key) is CrossingState.MINED and _hostile_layer(ctx, unit, route.key):
             follow_ups.append(f"mine:{unit.id}:{route.key}")
         hazard = any(
-            h.area == here and ctx.hostile_to_faction(unit.faction, h.side) for h in ctx.state.hazards.values()
+            h.area == here and ctx.stance(unit.faction, h.faction) is Stance.HOSTILE for h in ctx.state.hazards.values()
         )
         if hazard:
             follow_ups.append(f"ied:{unit.id}:{here}")
@@ -443,8 +447,12 @@ def _hostile_layer(ctx: Context, unit: UnitState, route_key: str) -> bool:
 
 
 def _takes_control(ctx: Context, unit: UnitState, dest: str) -> bool:
-    """Formed ground units take an area no enemy holds with formed troops."""
-    if unit.posture is Posture.DISPERSED or not ctx.is_ground(unit) or ctx.state.control.get(dest) == unit.side:
+    """Formed ground units take an area held by nobody or by an enemy, if no enemy holds it with
+    formed troops; an ally's area stays the ally's."""
+    holder = ctx.state.control.get(dest)
+    if unit.posture is Posture.DISPERSED or not ctx.is_ground(unit) or holder == unit.side:
+        return False
+    if holder is not None and not ctx.side_hostile(unit.side, holder):
         return False
     return not ctx.enemies_in(unit, dest)
 

@@ -32,7 +32,9 @@ def is_due(ctx: Context, inject: Inject) -> bool:
     if inject.id in state.fired or inject.id in state.skipped:
         return False
     if inject.id in state.delayed:
-        return state.turn >= state.delayed[inject.id]
+        if state.turn < state.delayed[inject.id]:
+            return False
+        return inject.condition is None or holds(ctx, inject.condition)
     if inject.date is None and inject.turn is None and inject.condition is None:
         return False  # published only by hand
     if inject.date is not None and inject.date > ctx.scenario.turn_end(state.turn):
@@ -128,13 +130,16 @@ class ArgumentMechanism:
                 return Rejection("not-your-argument", f"“{argument.title}” is not {side}'s to make")
             if argument.once and order.argument in ctx.state.arguments_won:
                 return Rejection("already-won", f"“{argument.title}” has already succeeded")
+            if argument.available is not None and not holds(ctx, argument.available):
+                why = describe(ctx, argument.available)
+                return Rejection("not-available", f"“{argument.title}” can be made only when {why}")
         elif not order.title.strip():
             return Rejection("no-title", "an argument needs a title: what the side proposes to do")
         return None
 
     def candidates(self, ctx: Context, side: str, unit: object) -> Iterator[Argue]:
         for argument_id, (owner, argument) in ctx.scenario.arguments.items():
-            if owner == side and not (argument.once and argument_id in ctx.state.arguments_won):
+            if owner == side:
                 yield Argue(side, argument_id)
 
     def adjudicate(self, ctx: Context, side: str, order: Argue) -> Adjudication:

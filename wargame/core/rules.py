@@ -178,7 +178,8 @@ class CombatRules:
         ambush_shift: column shift for an ambush.
         raid_shift: column shift for a raid.
         out_of_supply: multiplier on the combat value of a unit with no supply left.
-        air_support_range_km: helicopters and aircraft support attacks within their range.
+        max_loss_ratio: a side loses at most this many times the other side's personnel in one
+            fight (each supporting aircraft counts as 50).
     """
 
     dice: str
@@ -190,6 +191,7 @@ class CombatRules:
     ambush_shift: int = 2
     raid_shift: int = 1
     out_of_supply: float = 0.5
+    max_loss_ratio: float = 1.0
 
     def column_labels(self) -> tuple[str, ...]:
         """``1:2``, ``1:1``, ``3:2``... one per column."""
@@ -199,7 +201,7 @@ class CombatRules:
 def _odds_label(odds: float) -> str:
     if odds >= 1:
         return f"{odds:g}:1" if odds == int(odds) else f"{int(odds * 2)}:2"
-    return f"1:{1 / odds:g}"
+    return f"1:{round(1 / odds, 1):g}"
 
 
 @frozen

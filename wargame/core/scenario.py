@@ -35,6 +35,22 @@ class UnitIs:
 
 
 @frozen
+class UnitIn:
+    """True when ``unit`` is active in ``area``."""
+
+    unit: str
+    area: str
+
+
+@frozen
+class RouteIs:
+    """True when route ``route`` is ``state`` (open, blocked, mined, destroyed)."""
+
+    route: str
+    state: CrossingState
+
+
+@frozen
 class StrengthBelow:
     """True when ``side``'s ground strength on the map is below ``fraction`` of its start."""
 
@@ -118,6 +134,8 @@ class Not:
 Condition = (
     Controls
     | UnitIs
+    | UnitIn
+    | RouteIs
     | StrengthBelow
     | EscapedAtLeast
     | TrackAtLeast
@@ -135,6 +153,8 @@ Condition = (
 CONDITION_KINDS: dict[str, type] = {
     "controls": Controls,
     "unit_is": UnitIs,
+    "unit_in": UnitIn,
+    "route_is": RouteIs,
     "strength_below": StrengthBelow,
     "escaped_at_least": EscapedAtLeast,
     "track_at_least": TrackAtLeast,
@@ -254,6 +274,8 @@ class Area:
         features: airfield, water, caves, border, population...
         control: the side that holds it at the start, if any.
         escape_to: for a border area, what lies across the border (drawn in reports).
+        open_to: for an off-map area held by nobody, the sides whose irregulars may escape into it
+            (empty: any side's).
         description: a sentence for the briefing.
     """
 
@@ -266,6 +288,7 @@ class Area:
     features: tuple[Feature, ...] = ()
     control: str | None = None
     escape_to: str = ""
+    open_to: tuple[str, ...] = ()
     description: str = ""
 
     def has(self, feature: Feature) -> bool:
@@ -403,6 +426,7 @@ class Argument:
         cons: reasons it might not.
         on_success, on_failure: effects.
         once: it can succeed only once.
+        available: if set, the argument can be made only while this condition holds.
     """
 
     id: str
@@ -412,6 +436,7 @@ class Argument:
     on_success: tuple[Effect, ...] = ()
     on_failure: tuple[Effect, ...] = ()
     once: bool = True
+    available: Condition | None = None
 
 
 @frozen

@@ -134,6 +134,22 @@ class GameState:
     next_id: int = 1
     """Counter for order, ruling, cache and hazard ids."""
     ended: str = ""
+    area_index: dict[str, set[str]] = field(factory=dict, eq=False)
+    """Area -> ids of the active units there (derived from ``units``; kept by ``place``)."""
+
+    def place(self, unit: UnitState) -> None:
+        """Record an active unit in the area index (changes call this after moving a unit)."""
+        if unit.status is Status.ACTIVE:
+            self.area_index.setdefault(unit.location, set()).add(unit.id)
+
+    def unplace(self, unit: UnitState) -> None:
+        """Take a unit out of the area index (before it moves or its status changes)."""
+        self.area_index.get(unit.location, set()).discard(unit.id)
+
+    def reindex(self) -> None:
+        self.area_index = {}
+        for unit in self.units.values():
+            self.place(unit)
 
     def copy(self) -> GameState:
         """An independent copy (a snapshot)."""
@@ -168,11 +184,12 @@ class GameState:
             rolls=self.rolls,
             next_id=self.next_id,
             ended=self.ended,
+            area_index={area: set(ids) for area, ids in self.area_index.items()},
         )
 
     def units_in(self, area: str) -> list[UnitState]:
         """Active units in an area, in id order."""
-        return sorted((u for u in self.units.values() if u.active and u.location == area), key=lambda u: u.id)
+        return [self.units[i] for i in sorted(self.area_index.get(area, ()))]
 
 
 def initial_state(scenario: Scenario) -> GameState:
@@ -209,6 +226,7 @@ def initial_state(scenario: Scenario) -> GameState:
     state.tracks = {t.id: t.start for t in scenario.tracks}
     state.gates = {g.id: g.open for g in scenario.gates}
     state.objectives = {o: ObjectiveState() for o in scenario.objectives}
+    state.reindex()
     for i, cache in enumerate(scenario.caches):
         cache_id = f"C-start-{i + 1}"
         state.caches[cache_id] = Cache(cache_id, cache.area, cache.faction, cache.stock)
