@@ -138,7 +138,7 @@ class ArgumentMechanism:
         return None
 
     def candidates(self, ctx: Context, side: str, unit: object) -> Iterator[Argue]:
-        for argument_id, (owner, argument) in ctx.scenario.arguments.items():
+        for argument_id, (owner, _argument) in ctx.scenario.arguments.items():
             if owner == side:
                 yield Argue(side, argument_id)
 
