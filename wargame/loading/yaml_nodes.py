@@ -26,7 +26,7 @@ MAX_BYTES = 2_000_000
 MAX_ALIASES = 500
 """Aliases (``*name``) allowed in one file."""
 MAX_VALUES = 200_000
-"""Values allowed after expanding aliases."""
+"""Values an alias may repeat, all aliases together (a large plain file is bounded by its size)."""
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -199,13 +199,17 @@ class _Builder:
         self.refused: list[ValuePath] = []
         """Paths of values refused (tags): later checks say nothing more about them."""
         self.count = 0
+        self.seen: set[int] = set()
 
-    def build(self, node: Node, path: ValuePath) -> object:
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise YamlProblem(
-                _at(node.start_mark, f"more than {MAX_VALUES} values once aliases are expanded", "yaml-aliases")
-            )
+    def build(self, node: Node, path: ValuePath, repeated: bool = False) -> object:
+        repeated = repeated or id(node) in self.seen  # reached again through an alias
+        self.seen.add(id(node))
+        if repeated:
+            self.count += 1
+            if self.count > MAX_VALUES:
+                raise YamlProblem(
+                    _at(node.start_mark, f"more than {MAX_VALUES} values once aliases are expanded", "yaml-aliases")
+                )
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _STANDARD_TAGS:
             self.problems.append(
@@ -214,9 +218,9 @@ class _Builder:
             self.refused.append(path)
             return None
         if isinstance(node, MappingNode):
-            return self._mapping(node, path)
+            return self._mapping(node, path, repeated)
         if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            return [self.build(item, (*path, i), repeated) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         try:
             return self.loader.construct_object(node, deep=True)
@@ -225,7 +229,7 @@ class _Builder:
                 _at(node.start_mark, f"cannot read this value: {getattr(exc, 'problem', None) or exc}", "syntax")
             ) from None
 
-    def _mapping(self, node: MappingNode, path: ValuePath) -> dict:
+    def _mapping(self, node: MappingNode, path: ValuePath, repeated: bool = False) -> dict:
         out: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -245,5 +249,5 @@ class _Builder:
                 )
                 continue
             self.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = self.build(value_node, (*path, key))
+            out[key] = self.build(value_node, (*path, key), repeated)
         return out
