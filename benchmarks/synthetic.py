@@ -67,11 +67,11 @@ def synthetic_yaml(units: int, *, turns: int = 4) -> str:
                 f"strength: 200, at: {spots[i % len(spots)]}}}"
             )
         target = spots[len(spots) // 2]
-        lines.append(
-            f"    objectives: [{{id: {side}-holds, title: Hold the centre, condition: {{controls: {{area: {target}, side: {side}}}}}}}]"
-        )
+        holds = f"{{controls: {{area: {target}, side: {side}}}}}"
+        lines.append(f"    objectives: [{{id: {side}-holds, title: Hold the centre, condition: {holds}}}]")
     lines += [
         "injects:",
-        "  - {id: news, title: News from the front, date: 2013-02-02, effects: [{track: {track: legitimacy, delta: -1}}]}",
+        "  - {id: news, title: News from the front, date: 2013-02-02,",
+        "     effects: [{track: {track: legitimacy, delta: -1}}]}",
     ]
     return "\n".join(lines) + "\n"
