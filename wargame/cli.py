@@ -297,15 +297,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the after-action report of a saved game."""
     from wargame.loading.saves import load_game
-    from wargame.tui.app import export_report
+    from wargame.report import export_report
 
     game = load_game(args.save, allow_changed_scenario=args.allow_changed)
     if args.side and args.side not in game.scenario.sides:
         raise UsageError(f"--side: no side {args.side!r} (sides: {', '.join(game.scenario.sides)})")
-    stem = Path(args.out) if args.out else Path(args.save).with_suffix("")
-    for path in export_report(
-        game, stem.with_name(stem.name + ("-" + args.side if args.side else "") + "-report"), args.side
-    ):
+    if args.out:
+        stem = Path(args.out)
+    else:
+        save = Path(args.save)
+        stem = save.with_name(save.stem + ("-" + args.side if args.side else "") + "-report")
+    for path in export_report(game, stem, args.side):
         print(path)
     return EXIT_OK
 
@@ -445,7 +447,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("save", metavar="SAVE", help="a saved game (.json)")
     p.add_argument("--side", help="only what this side may see")
-    p.add_argument("--out", metavar="STEM", help="where to write (default: next to the save)")
+    p.add_argument(
+        "--out",
+        metavar="STEM",
+        help="write STEM.md and STEM.html (default: SAVE-report or SAVE-SIDE-report, next to the save)",
+    )
     p.add_argument("--allow-changed", action="store_true", help="replay even if the scenario has changed")
     p.set_defaults(run=cmd_report)
     return parser

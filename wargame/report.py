@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from pathlib import Path
 
 from attrs import define, field
 
@@ -278,3 +279,16 @@ def _ruling_html(ruling: Ruling) -> str:
         css += " override"
         parts.append(f"<div>overridden ({e(ruling.overridden)} → {e(ruling.result)}): {e(ruling.reason)}</div>")
     return f"<div class='{css}'>" + "".join(parts) + "</div>"
+
+
+def export_report(game: Game, stem: Path, side: str | None = None) -> list[Path]:
+    """Write the after-action report as STEM.md and STEM.html (a ``.md`` or ``.html`` on STEM is dropped)."""
+    from wargame.loading.saves import write_atomically  # the file side of reports, kept out of the engine
+
+    if stem.suffix.lower() in (".md", ".html"):
+        stem = stem.with_suffix("")
+    report = build_report(game, side)
+    paths = [stem.with_name(stem.name + ".md"), stem.with_name(stem.name + ".html")]
+    write_atomically(paths[0], to_markdown(report))
+    write_atomically(paths[1], to_html(report))
+    return paths

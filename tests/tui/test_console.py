@@ -46,6 +46,16 @@ async def test_space_advances_through_the_phases():
         assert app.game.phase.id == "movement"
 
 
+async def test_the_digit_keys_switch_panels_even_from_inside_a_panel():
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        app.screen.query_one("#injects-table").focus()
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen.query_one("#panels").active == "tab-area"
+
+
 async def test_an_order_given_with_the_keyboard_alone():
     game = at_phase(konna_game(), "movement")
     app = make_app(game, "konna-2013", autosave=False)

@@ -23,6 +23,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from wargame.core.enums import OrderKind
 from wargame.core.game import Game, GameError
 from wargame.loading.saves import load_game, save_game
+from wargame.report import export_report
 from wargame.tui.screens.dialogs import (
     ArgumentDialog,
     DecisionDialog,
@@ -111,7 +112,11 @@ class MainScreen(Screen):
                 panel.show(game, side)
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = f"tab-{tab}"
+        panels = self.query_one(TabbedContent)
+        if self.focused is not None and panels in self.focused.ancestors:
+            # A focused widget in the pane being hidden would pull its pane back: the map takes the focus.
+            self.query_one(MapView).focus()
+        panels.active = f"tab-{tab}"
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
@@ -408,21 +413,9 @@ def busiest_area(game: Game) -> str:
     return max(game.scenario.map.areas, key=lambda area: counts.get(area.id, 0)).id
 
 
-def export_report(game: Game, stem: Path, side: str | None) -> list[Path]:
-    """Write the after-action report as STEM.md and STEM.html."""
-    from wargame.loading.saves import write_atomically
-    from wargame.report import build_report, to_html, to_markdown
-
-    report = build_report(game, side)
-    paths = [stem.with_suffix(".md"), stem.with_suffix(".html")]
-    write_atomically(paths[0], to_markdown(report))
-    write_atomically(paths[1], to_html(report))
-    return paths
-
-
 def make_app(game: Game, scenario_ref: str, *, save_path: Path | None = None, autosave: bool = True) -> WargameApp:
     """The console for a game (what the CLI, tests and snapshot apps all build)."""
     return WargameApp(Session(game, scenario_ref, save_path, autosave))
 
 
-__all__ = ["MainScreen", "WargameApp", "export_report", "make_app"]
+__all__ = ["MainScreen", "WargameApp", "make_app"]
