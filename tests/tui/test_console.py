@@ -260,3 +260,17 @@ async def test_an_error_in_an_action_is_a_notification_not_a_crash(monkeypatch):
         await pilot.pause()
         assert app.is_running and app.game.log == log
         assert any("ZeroDivisionError" in n.message for n in app._notifications)
+
+
+async def test_delaying_a_future_inject_holds_it_back_from_its_due_turn():
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        table = app.screen.query_one("#injects-table", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index("serval"))
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.game.state.delayed["serval"] == 6
+        assert any("now comes on turn 6" in n.message for n in app._notifications)

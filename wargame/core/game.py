@@ -529,13 +529,34 @@ class Game:
         with self._action():
             self._append(InjectSkipped(inject_id, reason))
 
-    def delay_inject(self, inject_id: str, turns: int = 1, reason: str = "") -> None:
-        """Hold an inject back until ``turns`` turns from now."""
+    def delay_inject(self, inject_id: str, turns: int = 1, reason: str = "") -> int:
+        """Hold an inject back ``turns`` turns after the turn it is due; returns the turn it now comes on.
+
+        The delay counts from the inject's due turn (:meth:`inject_due_turn`), or from the
+        current turn if it is already due, waits on a condition alone, or is published by hand.
+        """
         self._check_inject(inject_id)
         if turns < 1:
             raise GameError("bad-delay", "delay by at least one turn")
+        due = self.inject_due_turn(inject_id)
+        until = max(self._state.turn, due or 0) + turns
         with self._action():
-            self._append(InjectDelayed(inject_id, self._state.turn + turns, reason))
+            self._append(InjectDelayed(inject_id, until, reason))
+        return until
+
+    def inject_due_turn(self, inject_id: str) -> int | None:
+        """The turn an inject is due on by its delay, turn or date; None if only a condition or
+        the facilitator brings it. A date after the last turn gives the turn after the last."""
+        inject = all_injects(self.context()).get(inject_id)
+        if inject is None:
+            raise GameError("unknown-inject", f"there is no inject {inject_id!r}")
+        if inject_id in self._state.delayed:
+            return self._state.delayed[inject_id]
+        turns = [inject.turn] if inject.turn is not None else []
+        if inject.date is not None:
+            last = self.scenario.turn_count
+            turns.append(next((t for t in range(1, last + 1) if inject.date <= self.scenario.turn_end(t)), last + 1))
+        return max(turns, default=None)
 
     def write_inject(self, inject: Inject) -> None:
         """Add an inject written on the spot (publish it with :meth:`publish_inject`)."""

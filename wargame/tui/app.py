@@ -387,7 +387,18 @@ class WargameApp(App):
         elif what == "skip":
             self.act("Skip", self.game.skip_inject, inject_id, "skipped by the facilitator")
         elif what == "delay":
-            self.act("Delay", self.game.delay_inject, inject_id, 1)
+            outcome = self.act("Delay", self.game.delay_inject, inject_id, 1)
+            if outcome.ok:
+                self.notify(self.delayed_to(inject_id, outcome.value), title="Inject delayed", timeout=5)
+
+    def delayed_to(self, inject_id: str, turn: int) -> str:
+        """Which turn a delayed inject now comes on, in words."""
+        inject = next(inject for inject, _ in self.game.upcoming_injects() if inject.id == inject_id)
+        scenario = self.game.scenario
+        if turn > scenario.turn_count:
+            return f"“{inject.title}” now comes after the last turn ({scenario.turn_count}): not in this game."
+        condition = " at the earliest (when its condition holds)" if inject.condition is not None else ""
+        return f"“{inject.title}” now comes on turn {turn} ({scenario.turn_start(turn):%a %d %b}){condition}."
 
     def on_unmount(self) -> None:
         """However the console closes (quit, a closed browser tab, a signal), the game is saved."""
