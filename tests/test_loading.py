@@ -157,3 +157,18 @@ def test_the_pure_python_reader_gives_the_same_problems(tmp_path, monkeypatch):
     assert "s.yaml:2:1: [error] duplicate key 'id' (first at line 1) (duplicate-key)" in problems_of(
         tmp_path, "id: a\nid: b\n"
     )
+
+
+def test_side_colours_are_ones_the_console_and_reports_can_draw(tmp_path):
+    """Named colours are those Rich (the console) parses and CSS (reports) knows; #rgb is widened to #rrggbb."""
+    from rich.color import Color
+
+    from wargame.core.scenario import COLOUR_NAMES
+
+    for name in COLOUR_NAMES:  # each is also a CSS colour name (a web page draws it)
+        Color.parse(name)
+    text = konna_with('colour: "#3b82f6"', 'colour: "#3B8"').replace('colour: "#ef4444"', "colour: Red ", 1)
+    scenario = load_scenario_text(text, "s.yaml", KONNA.parent)
+    assert [s.colour for s in scenario.sides.values()] == ["#33bb88", "red"]
+    for side in scenario.sides.values():
+        Color.parse(side.colour)

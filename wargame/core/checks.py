@@ -15,6 +15,7 @@ from wargame.core.enums import Category, Feature, OrderKind, RouteKind
 from wargame.core.problems import Problem, ValuePath, problem
 from wargame.core.rules import Dice, RuleSet
 from wargame.core.scenario import (
+    COLOUR_NAMES,
     AddCache,
     AllOf,
     AnyOf,
@@ -40,6 +41,7 @@ from wargame.core.scenario import (
     UnitIn,
     UnitIs,
     Withdraw,
+    colour_ok,
 )
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -321,6 +323,8 @@ def _check_forces(scenario: Scenario, refs: _Refs) -> list[Problem]:
             out.append(problem((*base, "factions"), "a side needs at least one faction", "empty"))
         if not side.units:
             out.append(problem((*base, "units"), f"side {side_id!r} has no units", "no-units"))
+        if not colour_ok(side.colour):
+            out.append(_bad_colour((*base, "colour"), side.colour))
         own_factions = {f.id for f in side.factions}
         for i, unit in enumerate(side.units):
             path: ValuePath = (*base, "units", i)
@@ -395,6 +399,17 @@ def _check_forces(scenario: Scenario, refs: _Refs) -> list[Problem]:
         for j, faction in enumerate(relation.factions):
             out += refs.check(("relations", i, "factions", j), "factions", faction)
     return out
+
+
+def _bad_colour(path: ValuePath, colour: str) -> Problem:
+    names = ", ".join(COLOUR_NAMES)
+    hint = _suggest(colour.strip().lower(), set(COLOUR_NAMES))
+    return problem(
+        path,
+        f'{colour!r} is not a colour the console can draw: write "#rrggbb" or "#rgb" (in quotes), '
+        f"or use one of {names}{hint}",
+        "bad-value",
+    )
 
 
 def _placement(scenario: Scenario, path: ValuePath, type_id: str, area) -> list[Problem]:

@@ -7,6 +7,7 @@ lives in :mod:`wargame.core.state`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from functools import cached_property
 
@@ -461,13 +462,42 @@ class Objective:
     description: str = ""
 
 
+#: Colour names a side may use: those both the console (the terminal's standard colours) and web pages
+#: (reports, simulation charts) draw. Anything else is written as ``#rrggbb`` or ``#rgb``.
+COLOUR_NAMES = ("black", "blue", "cyan", "green", "magenta", "orchid", "purple", "red", "tan", "violet", "white",
+                "yellow")  # fmt: skip
+
+_HEX = re.compile(r"^#(?:[0-9a-f]{3}|[0-9a-f]{6})$")
+
+
+def colour_ok(colour: str) -> bool:
+    """Whether ``colour`` is empty (the default) or a colour every view can draw."""
+    text = normal_colour(colour)
+    return not text or text in COLOUR_NAMES or bool(_HEX.match(text))
+
+
+def normal_colour(colour: str) -> str:
+    """A colour as every view reads it: ``#rrggbb`` in lower case, or a name of :data:`COLOUR_NAMES`.
+
+    ``#rgb`` becomes ``#rrggbb``; names and hex lose case and surrounding spaces. Anything
+    else is left as written, for the checks to report.
+    """
+    if not isinstance(colour, str):
+        return colour
+    text = colour.strip().lower()
+    if _HEX.match(text):
+        return "#" + "".join(c * 2 for c in text[1:]) if len(text) == 4 else text
+    return text if text in COLOUR_NAMES else colour
+
+
 @frozen
 class Side:
     """A team at the table and the forces it commands.
 
     Attributes:
         name: for people.
-        colour: a colour name or hex for the map.
+        colour: how the map and reports draw it: "#rrggbb" or "#rgb" (in quotes), or one of black, blue,
+            cyan, green, magenta, orchid, purple, red, tan, violet, white, yellow.
         factions: the parties on this side.
         units: the forces, including reinforcements.
         objectives: what it wants.
@@ -480,7 +510,7 @@ class Side:
     units: tuple[UnitDef, ...] = ()
     objectives: tuple[Objective, ...] = ()
     arguments: tuple[Argument, ...] = ()
-    colour: str = ""
+    colour: str = field(default="", converter=normal_colour)
     briefing: str = ""
 
 

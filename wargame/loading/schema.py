@@ -188,6 +188,8 @@ def scenario_schema() -> dict:
         "description": "Values that replace the rule set's, in the rule set's own layout (merged into it).",
     }
     root["required"] = [r for r in root["required"] if r != "rules"]
+    colour = builder.defs["Side"]["properties"]["colour"]
+    colour["anyOf"] = [{"pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"}, {"enum": ["", *sc.COLOUR_NAMES]}]
     return {
         "$schema": DRAFT,
         "$id": "https://seminar-wargame.invalid/schemas/scenario.schema.json",
