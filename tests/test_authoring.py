@@ -35,6 +35,27 @@ def test_wargame_new_writes_a_valid_scenario_that_plays_to_the_end(tmp_path, mon
     assert "exists" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("Gao: the bridge", "gao-the-bridge"), ("Battle #2", "battle-2"), ("2013", "2013"), ("Sévaré, 10 janvier",
+     "sevare-10-janvier"), ("yes", "yes")],
+)  # fmt: skip
+def test_wargame_new_quotes_the_title_and_makes_a_safe_id(name, slug, tmp_path, monkeypatch):
+    """A colon, a '#', a number or yes in the name used to give invalid YAML, a cut title or type errors."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", name]) == 0
+    path = tmp_path / f"{slug}.yaml"
+    assert check_file(path) == []
+    scenario = load_scenario(path)
+    assert (scenario.id, scenario.title) == (slug, name)
+
+
+def test_the_template_says_the_dates_it_uses():
+    text = (ROOT / "wargame" / "templates" / "new-scenario.yaml").read_text(encoding="utf-8")
+    assert "start: 2013-01-26" in text and "end: 2013-01-31" in text
+    assert "February" not in text
+
+
 def test_playtest_reports_what_a_designer_should_look_at(konna):
     report = playtest(konna, 4, seed=1)
     lines = "\n".join(format_report(report))

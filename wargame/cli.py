@@ -207,14 +207,33 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def slug_of(name: str) -> str:
+    """An id made from a title: ASCII letters and digits joined by ``-`` (``Gao: the bridge`` -> ``gao-the-bridge``)."""
+    import re
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def yaml_text(value: str) -> str:
+    """``value`` as a YAML scalar that reads back as this very text: plain if YAML would, else double-quoted."""
+    from wargame.loading.yaml_nodes import YamlProblem, read
+
+    try:
+        plain = read(f"value: {value}\n").data == {"value": value}
+    except YamlProblem:
+        plain = False
+    return value if plain and value == value.strip() else json.dumps(value, ensure_ascii=False)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a small, valid, commented starting scenario."""
-    import re
     from importlib import resources
 
     from wargame.loading.schema import SCHEMA_DIR
 
-    slug = re.sub(r"[^a-z0-9]+", "-", args.name.lower()).strip("-")
+    slug = slug_of(args.name)
     if not slug:
         raise UsageError("give the scenario a name with letters or digits, like gao-1")
     path = Path(args.out) if args.out else Path(f"{slug}.yaml")
@@ -224,8 +243,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     text = (
         template.replace("{schema}", (SCHEMA_DIR / "scenario.schema.json").as_uri())
         .replace("{file}", str(path))
-        .replace("{id}", slug)
-        .replace("{title}", args.name)
+        .replace("{id}", yaml_text(slug))
+        .replace("{title}", json.dumps(args.name.strip(), ensure_ascii=False))
     )
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path}: try 'wargame validate {path}', then 'wargame playtest {path}'")
