@@ -132,11 +132,14 @@ class Context:
             self._hostile_sides[key] = any(self.stance(x, y) is Stance.HOSTILE for x in fa for y in fb)
         return self._hostile_sides[key]
 
-    def factions_of(self, side: str) -> set[str]:
+    def factions_of(self, side: str) -> frozenset[str]:
         """Factions of a side: the scenario's, plus any that units changed to."""
-        factions = {f.id for f in self.scenario.sides[side].factions}
-        factions.update(u.faction for u in self.state.units.values() if u.side == side)
-        return factions
+        memo = self.memo.setdefault("factions_of", {})
+        if side not in memo:
+            factions = {f.id for f in self.scenario.sides[side].factions}
+            factions.update(u.faction for u in self.state.units.values() if u.side == side)
+            memo[side] = frozenset(factions)
+        return memo[side]
 
     def hostile_to_faction(self, faction: str, side: str | None) -> bool:
         if side is None:

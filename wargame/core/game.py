@@ -1,8 +1,8 @@
 """The game: a scenario, a seed and an event log, and everything one does with them.
 
 The log is the truth. Every action appends events and the state is what applying
-them gives. Load is replay; undo truncates the log and restores the state from the
-snapshot taken at the start of the phase; redo re-applies what undo removed. Because
+them gives. Load is replay; undo truncates the log, restores the nearest earlier
+snapshot (one per turn) and replays the events after it; redo re-applies what undo removed. Because
 every roll is read from a stream by position (:mod:`wargame.core.dice`), the same
 scenario, seed and actions give the same log, byte for byte.
 """
@@ -59,6 +59,9 @@ MARCH_ENDING = frozenset(
 )  # fmt: skip
 """Orders that end a unit's standing march (a new move replaces it instead)."""
 
+
+SNAPSHOT_EVENTS = 1000
+"""Events after which the next phase begins with a snapshot even in mid-turn."""
 
 _KEEPS_MEMO = (OrderIssued, OrderCancelled, NoteAdded, ModeChanged, InjectSkipped, InjectDelayed)
 """Events that change nothing a path search or an index depends on."""
@@ -674,8 +677,16 @@ class Game:
         self._events.append(event)
         if not isinstance(event, _KEEPS_MEMO):
             self._memo = {}
-        if isinstance(event, PhaseBegan):
+        if isinstance(event, PhaseBegan) and self._snapshot_due(event):
             self._snapshots[len(self._events)] = self._state.copy()
+
+    def _snapshot_due(self, event: PhaseBegan) -> bool:
+        """A snapshot at the start of every turn, and of any phase begun after many events:
+        undo and seek restore the nearest one and replay the rest, at most a turn's events
+        or ``SNAPSHOT_EVENTS``."""
+        if event.phase == self.scenario.rules.phases[0].id:
+            return True
+        return len(self._events) - max(self._snapshots) >= SNAPSHOT_EVENTS
 
     def _truncate(self, length: int) -> None:
         """Cut the log to ``length`` events and rebuild the state from the nearest snapshot."""

@@ -50,10 +50,9 @@ class Step:
     route: str
 
 
-def route_speed(ctx: Context, unit: UnitState, route: Route) -> float:
-    """km per day for this unit on this route before terrain (0: it cannot use it)."""
-    unit_type = ctx.unit_type(unit)
-    speed = ctx.rules.mobility.get(unit_type.mobility, {}).get(route.kind, 0.0)
+def _speed(ctx: Context, mobility: str, route: Route) -> float:
+    """km per day for a mobility class on a route before terrain (0: it cannot use it)."""
+    speed = ctx.rules.mobility.get(mobility, {}).get(route.kind, 0.0)
     if speed <= 0:
         return 0.0
     for season in ctx.seasons:
@@ -109,19 +108,47 @@ def _holds_an_end(ctx: Context, side: str | None, route: Route) -> bool:
 
 
 def entry_days(ctx: Context, unit: UnitState, route: Route, dest: str) -> float:
-    """Days to travel ``route`` into ``dest`` (inf if the unit cannot); memoised per context
-    by mobility class, since many units share one."""
-    memo = ctx.memo.setdefault("entry_days", {})
-    key = (ctx.unit_type(unit).mobility, route.key, dest)
-    if key not in memo:
-        memo[key] = _entry_days(ctx, unit, route, dest)
-    return memo[key]
+    """Days to travel ``route`` into ``dest`` (inf if the unit cannot)."""
+    return _graph(ctx, ctx.unit_type(unit).mobility).days.get((route.key, dest), float("inf"))
 
 
-def _entry_days(ctx: Context, unit: UnitState, route: Route, dest: str) -> float:
+@frozen
+class Graph:
+    """The map as one mobility class travels it in one season: for each area, the routes out
+    of it it can use (``(next area, route key, days)``), and the days of every usable leg."""
+
+    edges: dict[str, tuple[tuple[str, str, float], ...]]
+    days: dict[tuple[str, str], float]
+
+
+def _graph(ctx: Context, mobility: str) -> Graph:
+    """The travel graph for a mobility class in this turn's seasons, built once per scenario."""
+    key = ("movement-graph", mobility, tuple(season.name for season in ctx.seasons))
+    graph = ctx.scenario.derived.get(key)
+    if graph is None:
+        graph = ctx.scenario.derived[key] = _build_graph(ctx, mobility)
+    return graph
+
+
+def _build_graph(ctx: Context, mobility: str) -> Graph:
+    days: dict[tuple[str, str], float] = {}
+    edges: dict[str, tuple[tuple[str, str, float], ...]] = {}
+    for here, routes in ctx.scenario.routes_from.items():
+        out = []
+        for route in routes:
+            there = route.other_end(here)
+            cost = _leg_days(ctx, mobility, route, there)
+            if cost != float("inf"):
+                days[(route.key, there)] = cost
+                out.append((there, route.key, cost))
+        edges[here] = tuple(out)
+    return Graph(edges, days)
+
+
+def _leg_days(ctx: Context, mobility: str, route: Route, dest: str) -> float:
     if wrong_bank(ctx, route):
         return float("inf")
-    speed = route_speed(ctx, unit, route)
+    speed = _speed(ctx, mobility, route)
     if speed <= 0:
         return float("inf")
     terrain_id = ctx.scenario.areas[dest].terrain
@@ -129,6 +156,14 @@ def _entry_days(ctx: Context, unit: UnitState, route: Route, dest: str) -> float
     for season in ctx.seasons:
         factor *= season.terrain_costs.get(terrain_id, 1.0)
     return route.km / speed * factor
+
+
+def _shut(ctx: Context, unit: UnitState, route_key: str) -> bool:
+    """Whether a route not open is shut to the unit's side as it knows it (memoised per context)."""
+    memo = ctx.memo.setdefault(("shut", unit.side), {})
+    if route_key not in memo:
+        memo[route_key] = bool(closed_to(ctx, unit, ctx.scenario.routes[route_key], as_known=True))
+    return memo[route_key]
 
 
 def quickest(
@@ -146,6 +181,10 @@ def quickest(
     unit are not used (unless told to ignore either, to explain a refusal).
     """
     start = unit.location
+    edges = _graph(ctx, ctx.unit_type(unit).mobility).edges
+    route_states = ctx.state.routes
+    off_map = _off_map_areas(ctx)
+    limit = float("inf") if budget is None else budget + 1e-9
     best: dict[str, Step] = {start: Step(0.0, "", "")}
     queue: list[tuple[float, str]] = [(0.0, start)]
     while queue:
@@ -154,24 +193,31 @@ def quickest(
             continue
         if here == stop_at:
             break  # the way there is settled: no need to explore the rest of the map
-        for route in ctx.scenario.routes_from.get(here, ()):
-            there = route.other_end(here)
-            if not ignore_closed and closed_to(ctx, unit, route, as_known=True):
-                continue
-            cost = entry_days(ctx, unit, route, there)
+        for there, route_key, cost in edges.get(here, ()):
             total = days + cost
-            if budget is not None and total > budget + 1e-9:
+            if total > limit:
+                continue
+            if route_states[route_key] is not CrossingState.OPEN and not ignore_closed and _shut(ctx, unit, route_key):
                 continue
             if there in best and best[there].days <= total:
                 continue
             if not ignore_enemy and ctx.known_enemies_in(unit.side, unit.faction, there, formed=True):
                 continue
-            if off_limits(ctx, unit, there):
+            if there in off_map and off_limits(ctx, unit, there):
                 continue
-            best[there] = Step(total, here, route.key)
-            if not _leaves_theatre(ctx, unit, there):
+            best[there] = Step(total, here, route_key)
+            if there not in off_map or not _leaves_theatre(ctx, unit, there):
                 heapq.heappush(queue, (total, there))
     return best
+
+
+def _off_map_areas(ctx: Context) -> frozenset[str]:
+    areas = ctx.scenario.derived.get("off-map-areas")
+    if areas is None:
+        areas = ctx.scenario.derived["off-map-areas"] = frozenset(
+            a.id for a in ctx.scenario.map.areas if a.has(Feature.OFF_MAP)
+        )
+    return areas
 
 
 def path_to(steps: dict[str, Step], dest: str) -> tuple[str, ...]:
@@ -305,12 +351,12 @@ def march_adjudication(ctx: Context, side: str, unit_id: str, dest: str) -> Adju
         terrain = ctx.scenario.areas[here].terrain
         factor = ctx.rules.terrain[terrain].movement
         if factor != 1.0:
-            modifiers.append(Modifier(f"terrain {terrain}", factor, f"terrain.{terrain}"))
+            modifiers.append(Modifier.times(f"terrain {terrain}", factor, f"terrain.{terrain}"))
             citations.append(f"terrain.{terrain}")
         for season in ctx.seasons:
             for cost in (season.route_costs.get(route.kind, 1.0), season.terrain_costs.get(terrain, 1.0)):
                 if cost != 1.0:
-                    modifiers.append(Modifier(season.name, cost, "seasons"))
+                    modifiers.append(Modifier.times(season.name, cost, "seasons"))
                     citations.append("seasons")
 
     def settle(code: str) -> Settlement:

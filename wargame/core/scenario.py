@@ -680,6 +680,12 @@ class Scenario:
         return {t.id: t for t in self.tracks}
 
     @cached_property
+    def derived(self) -> dict:
+        """Scratch space for what mechanisms derive from the scenario alone (movement graphs
+        by mobility and season): computed on first use, kept as long as the scenario."""
+        return {}
+
+    @cached_property
     def turn_count(self) -> int:
         """How many turns the scenario runs from ``start`` to ``end``."""
         turns = 1
