@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, OptionList
+from textual.widgets import Button, DataTable, OptionList
 
+from tests.tui.test_side_view import screen_text
 from wargame.core import Attack, Game, Move
 from wargame.core.enums import Mode
 from wargame.loading import load_game, load_scenario
@@ -110,11 +111,31 @@ async def test_a_semi_rigid_combat_is_decided_in_the_ruling_dialog():
         await pilot.press("space")
         await pilot.pause()
         assert isinstance(app.screen, DecisionDialog)
-        await pilot.click("#proposal-most-likely")
+        await pilot.press("enter")  # the most likely result, highlighted first
+        await pilot.press(*"as planned", "enter")
         await pilot.pause()
         ruling = next(r for r in reversed(app.game.rulings()) if r.mechanic == "combat")
-        assert ruling.choice == "most likely" and ruling.mode is Mode.SEMI_RIGID
+        assert ruling.choice == "most likely" and ruling.mode is Mode.SEMI_RIGID and ruling.reason == "as planned"
         assert app.game.phase.id == "irregular"
+        assert any(n.title == "Decided" and "Defender retreats" in n.message for n in app._notifications)
+
+
+async def test_the_decision_dialog_shows_the_basis_and_whom_best_and_worst_are_for():
+    game = at_phase(konna_game(), "combat")
+    game.submit(Attack(("fama-konna",), "douentza"))
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        text = screen_text(app.screen)
+        assert "13 against 8 (1.59:1) reads 3:2" in text  # the forces, the ratio and the column
+        assert "terrain town ×1.25" in text and "combat.table" in text  # modifiers and rules
+        assert "best for the attacker (Mali and France)" in text
+        assert "worst for the attacker (Mali and France)" in text
+        assert "defenders lose 46" in text  # what a result would do
+        button = app.screen.query_one("#decision-roll", Button)
+        assert str(button.label) == "Roll the dice (2d6)"
+        assert button.content_region.width >= len("Roll the dice (2d6)")
 
 
 async def test_an_override_needs_a_reason_and_is_recorded():

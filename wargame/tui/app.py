@@ -24,6 +24,7 @@ from wargame.core.enums import OrderKind
 from wargame.core.game import Game, GameError
 from wargame.loading.saves import load_game, save_game
 from wargame.report import export_report
+from wargame.tui.rulings import decision_brief, ruling_summary
 from wargame.tui.screens.dialogs import (
     ArgumentDialog,
     DecisionDialog,
@@ -226,7 +227,6 @@ class WargameApp(App):
         if outcome.ok:
             rulings = sum(1 for e in self.game.log[before:] if e.tag == "ruling")
             if self.game.state.pending is not None:
-                self.notify("A ruling awaits your decision: press d.", severity="warning")
                 self.action_decide()
             elif rulings:
                 self.notify(f"{rulings} ruling{'s' if rulings != 1 else ''}; now {self.game.phase.title}.", timeout=3)
@@ -253,16 +253,17 @@ class WargameApp(App):
             self.notify("No ruling awaits a decision.", severity="warning")
             return
         event, adjudication = pending
-        options = [(o.code, o.title, o.probability) for o in adjudication.options]
-        dialog = DecisionDialog(event.title, event.mode.label, options, list(adjudication.proposals()))
+        brief = decision_brief(self.game, event.title, event.mode, adjudication)
 
         def decided(answer: Any) -> None:
             if answer is not None:
                 choice, reason = answer
-                if self.act("Decide", self.game.decide, choice, reason).ok:
-                    self.act("Advance", self.game.advance)
+                outcome = self.act("Decide", self.game.decide, choice, reason)
+                if outcome.ok:
+                    self.notify(ruling_summary(outcome.value), title="Decided", timeout=6)
+                    self.action_advance()
 
-        self.push_screen(dialog, decided)
+        self.push_screen(DecisionDialog(brief), decided)
 
     def open_override(self, ruling_id: str) -> None:
         try:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from wargame.core.enums import OrderKind
@@ -20,14 +20,53 @@ from wargame.core.orders import Argue, Order
 from wargame.core.scenario import Inject, Point
 from wargame.narrate import area_name, unit_name
 from wargame.tui import ordering
+from wargame.tui.rulings import DecisionBrief, ResultLine
+
+
+class DialogBody(VerticalScroll):
+    """A dialog's contents: they scroll when the terminal is too small to show them all.
+    Focusable only then, so that the keyboard can scroll them."""
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0
 
 
 class Dialog(ModalScreen):
-    """A modal with escape to cancel."""
+    """A modal: a title, a body that scrolls when the terminal is small, buttons kept in view at
+    the bottom, and a footer with the dialog's keys. Escape (or the Cancel button) cancels.
+
+    Subclasses give :attr:`heading` and yield their widgets from :meth:`lead` (always in view,
+    under the title), :meth:`body` and :meth:`buttons`.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    WIDE = False
+    heading = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide" if self.WIDE else "dialog"):
+            yield Label(self.heading, classes="dialog-title", id="dialog-title")
+            yield from self.lead()
+            with DialogBody(classes="dialog-body"):
+                yield from self.body()
+            with Horizontal(classes="buttons"):
+                yield from self.buttons()
+        yield Footer()
+
+    def lead(self) -> ComposeResult:
+        yield from ()
+
+    def body(self) -> ComposeResult:
+        yield from ()
+
+    def buttons(self) -> ComposeResult:
+        yield Button("Cancel", id="cancel")
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
         self.dismiss(None)
 
 
@@ -42,16 +81,18 @@ class OrderDialog(Dialog):
         self.extra: tuple[list[str], list[str]] = ([], [])
         self._choices: list[ordering.Choice] = []
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label("Give an order", classes="dialog-title")
-            yield Static(id="order-step", classes="hint")
-            yield OptionList(id="order-options")
-            yield SelectionList(id="order-group")
-            with Horizontal(classes="buttons"):
-                yield Button("Continue", id="order-group-done", variant="primary")
-                yield Button("Back", id="order-back")
-                yield Button("Cancel", id="order-cancel")
+    WIDE = True
+    heading = "Give an order"
+
+    def body(self) -> ComposeResult:
+        yield Static(id="order-step", classes="hint")
+        yield OptionList(id="order-options")
+        yield SelectionList(id="order-group")
+
+    def buttons(self) -> ComposeResult:
+        yield Button("Continue", id="order-group-done", variant="primary")
+        yield Button("Back", id="order-back")
+        yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#order-group", SelectionList).display = False
@@ -172,49 +213,77 @@ class OrderDialog(Dialog):
         else:
             self._show_units()
 
-    @on(Button.Pressed, "#order-cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
 
 class DecisionDialog(Dialog):
-    """A ruling awaits the facilitator: accept a proposal, roll, or pick a result; give a reason."""
+    """A ruling awaits the facilitator. The basis (forces, odds, modifiers, rules) and every
+    result with what it would do; pick one (the most likely is highlighted), or roll the dice;
+    the reason goes into the record. Returns (choice for :meth:`Game.decide`, reason)."""
 
-    def __init__(self, title: str, mode: str, options: list[tuple[str, str, float]], proposals: list[tuple[str, str]],
-                 explanation: str = "") -> None:  # fmt: skip
+    WIDE = True
+
+    def __init__(self, brief: DecisionBrief) -> None:
         super().__init__()
-        self.title_text, self.mode = title, mode
-        self.options, self.proposals, self.explanation = options, proposals, explanation
+        self.brief = brief
+        self.heading = f"Decide: {brief.title}"
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(f"Decide: {self.title_text}", classes="dialog-title")
-            yield Static(f"Mode: {self.mode}. {self.explanation}".strip(), classes="hint")
-            with Horizontal(classes="buttons"):
-                for label, code in self.proposals:
-                    yield Button(f"{label}: {code}", id=f"proposal-{label.replace(' ', '-')}", variant="primary")
-                yield Button("Roll the dice", id="proposal-roll")
-            yield Label("Or pick any result:")
-            yield OptionList(
-                *[Option(f"{code}: {title} ({p:.0%})", id=f"code:{code}") for code, title, p in self.options],
-                id="decision-options",
-            )
-            yield Input(placeholder="Reason (for the record)", id="decision-reason")
+    def lead(self) -> ComposeResult:
+        brief = self.brief
+        yield Static(brief.mode_hint, classes="hint")
+        if brief.basis:
+            yield Static(Text(brief.basis, style="bold"), id="decision-basis")
+        for line in brief.details:
+            yield Static(line, classes="hint")
+        for note in brief.notes:
+            yield Static(note, classes="warning")
+
+    def body(self) -> ComposeResult:
+        yield Label("Results, worst first; enter picks one, then give the reason and press enter:")
+        options = [Option(_result_prompt(r), id=f"result:{i}") for i, r in enumerate(self.brief.results)]
+        yield OptionList(*options, id="decision-options")
+        yield Input(placeholder="Reason (for the record)", id="decision-reason")
+
+    def buttons(self) -> ComposeResult:
+        yield Button("Decide", id="decision-go", variant="primary")
+        if self.brief.dice:
+            yield Button(f"Roll the dice ({self.brief.dice})", id="decision-roll")
+        yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#decision-options", OptionList)
+        options.highlighted = self.brief.default
+        options.focus()
 
     def _reason(self) -> str:
         return self.query_one("#decision-reason", Input).value.strip()
 
-    @on(Button.Pressed)
-    def _proposal(self, event: Button.Pressed) -> None:
-        button = event.button.id or ""
-        if button == "proposal-roll":
-            self.dismiss(("roll", self._reason()))
-        elif button.startswith("proposal-"):
-            self.dismiss((button.removeprefix("proposal-").replace("-", " "), self._reason()))
-
     @on(OptionList.OptionSelected, "#decision-options")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(((event.option.id or "").removeprefix("code:"), self._reason()))
+    def _picked(self) -> None:
+        self.query_one("#decision-reason", Input).focus()
+
+    @on(Input.Submitted, "#decision-reason")
+    @on(Button.Pressed, "#decision-go")
+    def _decide(self) -> None:
+        highlighted = self.query_one("#decision-options", OptionList).highlighted
+        if highlighted is None:
+            self.app.notify("Choose a result first.", severity="warning")
+            return
+        self.dismiss((self.brief.results[highlighted].choice, self._reason()))
+
+    @on(Button.Pressed, "#decision-roll")
+    def _roll(self) -> None:
+        self.dismiss(("roll", self._reason()))
+
+
+def _result_prompt(result: ResultLine) -> Text:
+    """A result as two lines: code, title, chance and labels; then what it would do."""
+    text = Text()
+    text.append(f"{result.code:<3} {result.title} ", "bold")
+    text.append(f"{result.probability:.0%}", "cyan")
+    if result.tags:
+        text.append("  " + "; ".join(result.tags), "yellow")
+    if result.consequence:
+        text.append(f"\n    {result.consequence}", "dim")
+    return text
 
 
 class OverrideDialog(Dialog):
@@ -223,21 +292,21 @@ class OverrideDialog(Dialog):
     def __init__(self, ruling: Ruling) -> None:
         super().__init__()
         self.ruling = ruling
+        self.heading = f"Override {ruling.id}: {ruling.title}"
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         ruling = self.ruling
-        with Vertical(classes="dialog"):
-            yield Label(f"Override {ruling.id}: {ruling.title}", classes="dialog-title")
-            yield Static(f"The engine ruled {ruling.result}: {ruling.explanation}", classes="hint")
-            yield Static("Anything that came after this ruling is discarded (undo brings it back).", classes="warning")
-            yield OptionList(
-                *[Option(f"{o.code}: {o.title} ({o.probability:.0%})", id=f"code:{o.code}") for o in ruling.options],
-                id="override-options",
-            )
-            yield Input(placeholder="Reason (required)", id="override-reason")
-            with Horizontal(classes="buttons"):
-                yield Button("Override", id="override-go", variant="warning")
-                yield Button("Cancel", id="override-cancel")
+        yield Static(f"The engine ruled {ruling.result}: {ruling.explanation}", classes="hint")
+        yield Static("Anything that came after this ruling is discarded (undo brings it back).", classes="warning")
+        yield OptionList(
+            *[Option(f"{o.code}: {o.title} ({o.probability:.0%})", id=f"code:{o.code}") for o in ruling.options],
+            id="override-options",
+        )
+        yield Input(placeholder="Reason (required)", id="override-reason")
+
+    def buttons(self) -> ComposeResult:
+        yield Button("Override", id="override-go", variant="warning")
+        yield Button("Cancel", id="cancel")
 
     @on(Button.Pressed, "#override-go")
     def _go(self) -> None:
@@ -261,10 +330,6 @@ class OverrideDialog(Dialog):
     def _submitted(self) -> None:
         self._go()
 
-    @on(Button.Pressed, "#override-cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
 
 class ArgumentDialog(Dialog):
     """A matrix argument: a prepared one, or a new one with pros and cons (``!`` marks a strong one)."""
@@ -273,23 +338,25 @@ class ArgumentDialog(Dialog):
         super().__init__()
         self.game, self.side = game, side
 
-    def compose(self) -> ComposeResult:
+    WIDE = True
+    heading = "Matrix argument"
+
+    def body(self) -> ComposeResult:
         scenario = self.game.scenario
         sides = [(s.name, sid) for sid, s in scenario.sides.items() if self.side in (None, sid)]
-        with VerticalScroll(classes="dialog wide"):
-            yield Label("Matrix argument", classes="dialog-title")
-            yield Select(sides, value=sides[0][1], allow_blank=False, id="argument-side")
-            yield Label("A prepared argument:")
-            yield OptionList(id="argument-prepared")
-            yield Label("Or a new one: what the side proposes to do")
-            yield Input(placeholder="Title", id="argument-title")
-            yield Label("Pros, one per line (start a line with ! if it is strong):")
-            yield TextArea(id="argument-pros")
-            yield Label("Cons, one per line (! for strong):")
-            yield TextArea(id="argument-cons")
-            with Horizontal(classes="buttons"):
-                yield Button("Argue", id="argument-go", variant="primary")
-                yield Button("Cancel", id="argument-cancel")
+        yield Select(sides, value=sides[0][1], allow_blank=False, id="argument-side")
+        yield Label("A prepared argument:")
+        yield OptionList(id="argument-prepared")
+        yield Label("Or a new one: what the side proposes to do")
+        yield Input(placeholder="Title", id="argument-title")
+        yield Label("Pros, one per line (start a line with ! if it is strong):")
+        yield TextArea(id="argument-pros")
+        yield Label("Cons, one per line (! for strong):")
+        yield TextArea(id="argument-cons")
+
+    def buttons(self) -> ComposeResult:
+        yield Button("Argue", id="argument-go", variant="primary")
+        yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
         self._fill_prepared()
@@ -317,10 +384,6 @@ class ArgumentDialog(Dialog):
         cons = _points(self.query_one("#argument-cons", TextArea).text)
         self.dismiss(Argue(side, title=title, pros=pros, cons=cons))
 
-    @on(Button.Pressed, "#argument-cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
 
 def _points(text: str) -> tuple[Point, ...]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -332,17 +395,16 @@ class TextDialog(Dialog):
 
     def __init__(self, title: str, placeholder: str = "", value: str = "", hint: str = "") -> None:
         super().__init__()
-        self.title_text, self.placeholder, self.value, self.hint = title, placeholder, value, hint
+        self.heading, self.placeholder, self.value, self.hint = title, placeholder, value, hint
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            if self.hint:
-                yield Static(self.hint, classes="hint")
-            yield Input(value=self.value, placeholder=self.placeholder, id="text-input")
-            with Horizontal(classes="buttons"):
-                yield Button("OK", id="text-ok", variant="primary")
-                yield Button("Cancel", id="text-cancel")
+    def body(self) -> ComposeResult:
+        if self.hint:
+            yield Static(self.hint, classes="hint")
+        yield Input(value=self.value, placeholder=self.placeholder, id="text-input")
+
+    def buttons(self) -> ComposeResult:
+        yield Button("OK", id="text-ok", variant="primary")
+        yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#text-input", Input).focus()
@@ -353,10 +415,6 @@ class TextDialog(Dialog):
         value = self.query_one("#text-input", Input).value.strip()
         self.dismiss(value or None)
 
-    @on(Button.Pressed, "#text-cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
 
 class InjectDialog(Dialog):
     """Write an inject on the spot; it can be published at once."""
@@ -365,18 +423,20 @@ class InjectDialog(Dialog):
         super().__init__()
         self.game = game
 
-    def compose(self) -> ComposeResult:
+    WIDE = True
+    heading = "Write an inject"
+
+    def body(self) -> ComposeResult:
         sides = [("Everyone", "*")] + [(s.name, sid) for sid, s in self.game.scenario.sides.items()]
-        with Vertical(classes="dialog wide"):
-            yield Label("Write an inject", classes="dialog-title")
-            yield Input(placeholder="Title", id="inject-title")
-            yield Label("Text to read out:")
-            yield TextArea(id="inject-text")
-            yield Select(sides, value="*", allow_blank=False, id="inject-audience")
-            with Horizontal(classes="buttons"):
-                yield Button("Write and publish", id="inject-publish", variant="primary")
-                yield Button("Write for later", id="inject-later")
-                yield Button("Cancel", id="inject-cancel")
+        yield Input(placeholder="Title", id="inject-title")
+        yield Label("Text to read out:")
+        yield TextArea(id="inject-text")
+        yield Select(sides, value="*", allow_blank=False, id="inject-audience")
+
+    def buttons(self) -> ComposeResult:
+        yield Button("Write and publish", id="inject-publish", variant="primary")
+        yield Button("Write for later", id="inject-later")
+        yield Button("Cancel", id="cancel")
 
     @on(Button.Pressed, "#inject-publish")
     @on(Button.Pressed, "#inject-later")
@@ -396,26 +456,22 @@ class InjectDialog(Dialog):
         )
         self.dismiss((inject, event.button.id == "inject-publish"))
 
-    @on(Button.Pressed, "#inject-cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
 
 class ConfirmDialog(Dialog):
     """Yes or no."""
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, title: str = "Are you sure?") -> None:
         super().__init__()
-        self.question = question
+        self.question, self.heading = question, title
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.question)
-            with Horizontal(classes="buttons"):
-                yield Button("Yes", id="yes", variant="warning")
-                yield Button("No", id="no", variant="primary")
+    def body(self) -> ComposeResult:
+        yield Static(self.question)
 
-    @on(Button.Pressed)
+    def buttons(self) -> ComposeResult:
+        yield Button("Yes", id="yes", variant="warning")
+        yield Button("No", id="no", variant="primary")
+
+    @on(Button.Pressed, "#yes,#no")
     def _answer(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 

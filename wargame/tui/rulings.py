@@ -1,0 +1,136 @@
+"""Rulings in words for the console (no Textual here): the basis of a decision, one-line summaries.
+
+A facilitator deciding a semi-rigid ruling needs what the ruling's explanation will say
+before it is decided: the forces and the odds, the modifiers, the rules, and what each
+result would do. :func:`decision_brief` builds that from the engine's own adjudication:
+the part of the explanation every result shares is the basis, the rest is each result's
+consequence.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from wargame.core.adjudication import Adjudication
+from wargame.core.enums import Mode
+from wargame.core.events import Ruling
+from wargame.core.game import Game
+
+ROLES = {"combat": "attacker", "raid": "raider", "ambush": "ambusher", "suicide_attack": "attacker"}
+"""The acting side's part in a fight, named in "best for ..." (other mechanics name the side alone)."""
+
+MODE_HINTS = {
+    Mode.SEMI_RIGID: "Semi-rigid: the engine proposes, you decide (or roll the dice).",
+    Mode.FREE: "Free: you decide the result; the odds are the engine's.",
+}
+
+
+@frozen
+class ResultLine:
+    """One possible result: its code, title, probability, what it would do, and its labels."""
+
+    code: str
+    title: str
+    probability: float
+    consequence: str
+    tags: tuple[str, ...]
+    choice: str
+    """What to pass to :meth:`Game.decide`: the proposal's name when it is one, else the code."""
+
+
+@frozen
+class DecisionBrief:
+    """Everything the decision dialog shows."""
+
+    title: str
+    mode_hint: str
+    basis: str
+    details: tuple[str, ...]
+    results: tuple[ResultLine, ...]
+    notes: tuple[str, ...]
+    dice: str
+    default: int
+    """Index of the result highlighted first (the most likely)."""
+
+
+def decision_brief(game: Game, title: str, mode: Mode, adjudication: Adjudication) -> DecisionBrief:
+    """The basis of a pending ruling and each result it could have, as the facilitator reads them out."""
+    explanations = {o.code: adjudication.settle(o.code).explanation for o in adjudication.options}
+    basis = shared_sentences(list(explanations.values()))
+    proposals = dict(adjudication.proposals())
+    who = _best_for(game, adjudication)
+    likely = proposals.get("most likely")
+    top = max((o.probability for o in adjudication.options), default=0.0)
+    tied = [o.code for o in adjudication.options if o.probability == top and top > 0]
+    results = []
+    for option in adjudication.options:
+        tags = []
+        if option.code in tied:
+            tags.append("most likely" if len(tied) == 1 else "tied for most likely")
+        if option.code == proposals.get("best"):
+            tags.append(f"best for {who}")
+        if option.code == proposals.get("worst"):
+            tags.append(f"worst for {who}")
+        if option.probability == 0:
+            tags.append("cannot happen on the dice")
+        consequence = explanations[option.code].removeprefix(basis).strip()
+        consequence = consequence.removeprefix(f"{option.title} ({option.code}):").strip()
+        choice = next((label for label, code in proposals.items() if code == option.code), option.code)
+        results.append(ResultLine(option.code, option.title, option.probability, consequence, tuple(tags), choice))
+    notes = []
+    if len(tied) > 1:
+        notes.append(f"{' and '.join(tied)} are equally likely ({top:.0%} each).")
+    if likely is not None and likely == proposals.get("worst"):
+        notes.append(f"The most likely result, {likely}, is also the worst for {who}.")
+    if likely is not None and likely == proposals.get("best"):
+        notes.append(f"The most likely result, {likely}, is also the best for {who}.")
+    details = []
+    if adjudication.modifiers or adjudication.die_modifiers:
+        details.append("Modifiers: " + ", ".join(str(m) for m in adjudication.modifiers + adjudication.die_modifiers))
+    if adjudication.citations:
+        details.append("Rules: " + ", ".join(adjudication.citations))
+    default = next((i for i, r in enumerate(results) if r.code == likely), 0)
+    dice = adjudication.dice if adjudication.rolled else ""
+    return DecisionBrief(
+        title, MODE_HINTS.get(mode, mode.label), basis, tuple(details), tuple(results), tuple(notes), dice, default
+    )
+
+
+def _best_for(game: Game, adjudication: Adjudication) -> str:
+    """Whom "best" and "worst" are for: the acting side, with its part in a fight."""
+    side = game.scenario.sides.get(adjudication.side)
+    if side is None:
+        return "the side acting"
+    role = ROLES.get(adjudication.mechanic)
+    return f"the {role} ({side.name})" if role else side.name
+
+
+def shared_sentences(texts: list[str]) -> str:
+    """The whole sentences every text begins with (the part of a ruling's explanation that
+    does not depend on the result)."""
+    if len(texts) < 2:
+        return ""
+    prefix = texts[0]
+    for text in texts[1:]:
+        same = 0
+        while same < min(len(prefix), len(text)) and prefix[same] == text[same]:
+            same += 1
+        prefix = prefix[:same]
+    end = prefix.rfind(". ")
+    return prefix[: end + 1] if end >= 0 else ""
+
+
+def ruling_summary(ruling: Ruling) -> str:
+    """A ruling in one line, for a notification: its title and result."""
+    option = next((o for o in ruling.options if o.code == ruling.result), None)
+    if len(ruling.options) <= 1 or option is None:
+        return ruling.title
+    return f"{ruling.title}: {option.title}"
+
+
+def summarise(rulings: list[Ruling], most: int = 3) -> str:
+    """Up to ``most`` rulings in one line each, then how many more."""
+    lines = [ruling_summary(r) for r in rulings[:most]]
+    if len(rulings) > most:
+        lines.append(f"and {len(rulings) - most} more (tab 4)")
+    return "\n".join(lines)
