@@ -172,3 +172,39 @@ def test_side_colours_are_ones_the_console_and_reports_can_draw(tmp_path):
     assert [s.colour for s in scenario.sides.values()] == ["#33bb88", "red"]
     for side in scenario.sides.values():
         Color.parse(side.colour)
+
+
+def test_saves_made_before_modifiers_recorded_their_kind_still_load(tmp_path):
+    """Modifiers now say whether they add, shift or multiply; older saves lack the field and load as they showed."""
+    import json
+
+    from tests.helpers import random_game
+    from wargame.core.events import Ruling
+    from wargame.loading import load_game, save_game
+
+    game = random_game(load_scenario(KONNA), 3, turns=3)
+    path = save_game(game, tmp_path / "new.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kinds = set()
+
+    def strip(node):
+        if isinstance(node, dict):
+            if {"name", "value", "rule", "kind"} <= set(node):
+                kinds.add(node.pop("kind"))
+            for value in node.values():
+                strip(value)
+        elif isinstance(node, list):
+            for value in node:
+                strip(value)
+
+    strip(data["events"])
+    assert "times" in kinds, "the game should have had a multiplier"
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_game(old)
+    assert loaded.state == game.state
+    for event in loaded.log:
+        if isinstance(event, Ruling):
+            for modifier in event.modifiers:
+                fraction = not modifier.value.is_integer()
+                assert modifier.kind == ("times" if fraction else "add"), modifier

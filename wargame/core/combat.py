@@ -43,7 +43,7 @@ def attack_value(ctx: Context, unit: UnitState, mods: list[Modifier]) -> float:
     value *= ctx.rules.posture(Posture.ATTACKING).attack
     if unit.supply <= 0 and t.category is Category.GROUND:
         value *= ctx.rules.combat.out_of_supply
-        mods.append(Modifier(f"{ctx.name(unit.id)} out of supply", ctx.rules.combat.out_of_supply, "supply.out"))
+        mods.append(Modifier.times(f"{ctx.name(unit.id)} out of supply", ctx.rules.combat.out_of_supply, "supply.out"))
     return value
 
 
@@ -54,12 +54,14 @@ def defence_value(ctx: Context, unit: UnitState, area: str, mods: list[Modifier]
     posture = ctx.rules.posture(unit.posture)
     if posture.defence != 1.0:
         mods.append(
-            Modifier(f"{ctx.name(unit.id)} {unit.posture.label}", posture.defence, f"posture.{unit.posture.value}")
+            Modifier.times(
+                f"{ctx.name(unit.id)} {unit.posture.label}", posture.defence, f"posture.{unit.posture.value}"
+            )
         )
     value *= posture.defence
     if unit.supply <= 0:
         value *= ctx.rules.combat.out_of_supply
-        mods.append(Modifier(f"{ctx.name(unit.id)} out of supply", ctx.rules.combat.out_of_supply, "supply.out"))
+        mods.append(Modifier.times(f"{ctx.name(unit.id)} out of supply", ctx.rules.combat.out_of_supply, "supply.out"))
     if terrain:
         terrain_id = ctx.scenario.areas[area].terrain
         value *= ctx.rules.terrain[terrain_id].defence
@@ -112,7 +114,9 @@ class Battle:
         terrain_id = ctx.scenario.areas[area].terrain
         terrain = ctx.rules.terrain[terrain_id]
         if defender_terrain and terrain.defence != 1.0:
-            self.modifiers.append(Modifier(f"terrain {terrain.name.lower()}", terrain.defence, f"terrain.{terrain_id}"))
+            self.modifiers.append(
+                Modifier.times(f"terrain {terrain.name.lower()}", terrain.defence, f"terrain.{terrain_id}")
+            )
             self.citations.append(f"terrain.{terrain_id}")
         for m in self.modifiers:
             if m.rule and m.rule not in self.citations:
@@ -298,7 +302,11 @@ def crossing_shift(ctx: Context, attackers: list[UnitState], area: str) -> list[
         routes = [r for r in ctx.scenario.routes_from.get(unit.location, ()) if r.other_end(unit.location) == area]
         if not routes or not all(r.kind.is_crossing for r in routes):
             return []
-    return [Modifier("attacking over a river crossing", ctx.rules.combat.river_crossing_shift, "combat.river_crossing")]
+    return [
+        Modifier.shift(
+            "attacking over a river crossing", ctx.rules.combat.river_crossing_shift, "combat.river_crossing"
+        )
+    ]
 
 
 def surprise_shift(ctx: Context, attackers: list[UnitState], defenders: list[UnitState]) -> list[Modifier]:
@@ -308,7 +316,7 @@ def surprise_shift(ctx: Context, attackers: list[UnitState], defenders: list[Uni
     defending_side = defenders[0].side
     if any(defending_side in u.detected_by for u in attackers):
         return []
-    return [Modifier("surprise", ctx.rules.combat.surprise_shift, "combat.surprise")]
+    return [Modifier.shift("surprise", ctx.rules.combat.surprise_shift, "combat.surprise")]
 
 
 def in_range(ctx: Context, unit: UnitState, area: str) -> bool:
@@ -467,7 +475,7 @@ class RaidMechanism:
     def adjudicate(self, ctx: Context, side: str, order: Raid) -> Adjudication:
         unit = ctx.unit(order.unit)
         defenders = _defenders(ctx, [unit], order.area)
-        shift = [Modifier("raid", ctx.rules.combat.raid_shift, "combat.raid")]
+        shift = [Modifier.shift("raid", ctx.rules.combat.raid_shift, "combat.raid")]
         return battle_adjudication(
             ctx, side, "raid", f"Raid on {ctx.area_name(order.area)}", [unit], defenders, order.area,
             extra_shifts=shift, advance=False, raid=True,
@@ -479,7 +487,7 @@ def ambush_adjudication(ctx: Context, ambusher_id: str, victim_id: str) -> Adjud
     ambusher, victim = ctx.unit(ambusher_id), ctx.unit(victim_id)
     if not (ambusher.active and victim.active) or ambusher.location != victim.location:
         return None
-    shift = [Modifier("ambush", ctx.rules.combat.ambush_shift, "combat.ambush")]
+    shift = [Modifier.shift("ambush", ctx.rules.combat.ambush_shift, "combat.ambush")]
     adjudication = battle_adjudication(
         ctx, ambusher.side, "ambush", f"Ambush at {ctx.area_name(victim.location)}", [ambusher], [victim],
         victim.location, extra_shifts=shift, advance=False, raid=True, defender_terrain=False,

@@ -347,18 +347,43 @@ CHANGE_CLASSES: dict[str, type] = {
 # ----------------------------------------------------------------------------- rolls
 
 
+#: How a modifier applies: added to a dice roll, a shift of the combat table's column, or a multiplier.
+MODIFIER_KINDS = ("add", "shift", "times")
+
+
 @frozen
 class Modifier:
-    """A named modifier: a die modifier, a column shift or a multiplier, with the rule cited."""
+    """A named modifier, with the rule cited.
+
+    ``kind`` says how it applies: ``add`` is added to a dice roll and ``shift`` moves the
+    combat table's column (both shown ``+2`` or ``-3``); ``times`` multiplies a value (shown
+    ``×2``, ``×0.5``). Use :meth:`times` and :meth:`shift` to make the last two.
+    """
 
     name: str
     value: float = field(converter=float)
     rule: str = ""
+    kind: str = field(default="add")
+
+    @kind.validator
+    def _known_kind(self, _attribute: object, kind: str) -> None:
+        if kind not in MODIFIER_KINDS:
+            raise ValueError(f"a modifier's kind is one of {', '.join(MODIFIER_KINDS)}, not {kind!r}")
+
+    @classmethod
+    def times(cls, name: str, value: float, rule: str = "") -> Modifier:
+        """A multiplier (a posture's defence, a terrain's movement cost...)."""
+        return cls(name, value, rule, "times")
+
+    @classmethod
+    def shift(cls, name: str, value: float, rule: str = "") -> Modifier:
+        """A shift of the combat table's column (surprise, a river crossing...)."""
+        return cls(name, value, rule, "shift")
 
     def __str__(self) -> str:
-        if isinstance(self.value, float) and not self.value.is_integer():
+        if self.kind == "times":
             return f"{self.name} ×{self.value:g}"
-        return f"{self.name} {int(self.value):+d}"
+        return f"{self.name} {self.value:+g}"
 
 
 @frozen

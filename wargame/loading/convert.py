@@ -28,7 +28,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from wargame.core import enums
 from wargame.core import scenario as sc
-from wargame.core.events import CHANGE_CLASSES, EVENT_CLASSES, Change, Event
+from wargame.core.events import CHANGE_CLASSES, EVENT_CLASSES, Change, Event, Modifier
 from wargame.core.orders import ORDER_CLASSES, Order
 from wargame.core.problems import Problem, ValuePath, problem
 from wargame.core.rules import Dice, RuleSet
@@ -373,11 +373,26 @@ def save_converter() -> cattrs.Converter:
     conv.register_structure_hook(Point, _point)
     conv.register_unstructure_hook(Route, make_dict_unstructure_fn(Route, conv, from_=override(rename="from")))
     conv.register_structure_hook(Route, make_dict_structure_fn(Route, conv, from_=override(rename="from")))
+    conv.register_structure_hook(Modifier, _saved_modifier(make_dict_structure_fn(Modifier, conv)))
     for field, classes in TAGGED.items():
         for tag, cls in classes.items():
             conv.register_unstructure_hook(cls, _tagging(conv, cls, field, tag))
         conv.register_structure_hook(UNIONS[field], _untagging(conv, field, classes))
     return conv
+
+
+def _saved_modifier(structure: Callable[[object, type], Modifier]) -> Callable[[object, type], Modifier]:
+    """Modifiers saved before they recorded their kind: a fraction was a multiplier, a whole number was
+    added (as such saves always showed them)."""
+
+    def hook(value: object, cls: type) -> Modifier:
+        if isinstance(value, dict) and "kind" not in value:
+            number = value.get("value", 0)
+            whole = isinstance(number, int | float) and float(number).is_integer()
+            value = {**value, "kind": "add" if whole else "times"}
+        return structure(value, cls)
+
+    return hook
 
 
 def _tagging(conv: cattrs.Converter, cls: type, field: str, tag: str) -> Callable[[object], dict]:
