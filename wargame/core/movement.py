@@ -195,11 +195,9 @@ def quickest(
             break  # the way there is settled: no need to explore the rest of the map
         for there, route_key, cost in edges.get(here, ()):
             total = days + cost
-            if total > limit:
+            if total > limit or (there in best and best[there].days <= total):
                 continue
             if route_states[route_key] is not CrossingState.OPEN and not ignore_closed and _shut(ctx, unit, route_key):
-                continue
-            if there in best and best[there].days <= total:
                 continue
             if not ignore_enemy and ctx.known_enemies_in(unit.side, unit.faction, there, formed=True):
                 continue

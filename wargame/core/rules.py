@@ -7,6 +7,10 @@ describes its shape. Each section carries the name a ruling cites (``combat.tabl
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from attrs import field, frozen
 
 from wargame.core.enums import Category, OrderKind, Outcome, Posture, RouteKind, Step
@@ -22,6 +26,10 @@ class Dice:
     @classmethod
     def parse(cls, text: str) -> Dice:
         """Read ``NdS``; raises ValueError on anything else."""
+        return _parse_dice(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> Dice:
         count, sep, sides = text.lower().partition("d")
         if not sep or not count.isdigit() or not sides.isdigit():
             raise ValueError(f"dice must be written like 2d6, not {text!r}")
@@ -41,16 +49,26 @@ class Dice:
     def high(self) -> int:
         return self.count * self.sides
 
-    def distribution(self) -> dict[int, float]:
+    def distribution(self) -> Mapping[int, float]:
         """Probability of each total."""
-        totals = {0: 1.0}
-        for _ in range(self.count):
-            nxt: dict[int, float] = {}
-            for total, p in totals.items():
-                for face in range(1, self.sides + 1):
-                    nxt[total + face] = nxt.get(total + face, 0.0) + p / self.sides
-            totals = nxt
-        return dict(sorted(totals.items()))
+        return _distribution(self.count, self.sides)
+
+
+@functools.cache
+def _parse_dice(text: str) -> Dice:
+    return Dice._parse(text)
+
+
+@functools.cache
+def _distribution(count: int, sides: int) -> Mapping[int, float]:
+    totals = {0: 1.0}
+    for _ in range(count):
+        nxt: dict[int, float] = {}
+        for total, p in totals.items():
+            for face in range(1, sides + 1):
+                nxt[total + face] = nxt.get(total + face, 0.0) + p / sides
+        totals = nxt
+    return MappingProxyType(dict(sorted(totals.items())))  # shared by every caller: read-only
 
 
 @frozen
@@ -195,7 +213,12 @@ class CombatRules:
 
     def column_labels(self) -> tuple[str, ...]:
         """``1:2``, ``1:1``, ``3:2``... one per column."""
-        return tuple(_odds_label(odds) for odds in self.columns)
+        return _column_labels(self.columns)
+
+
+@functools.cache
+def _column_labels(columns: tuple[float, ...]) -> tuple[str, ...]:
+    return tuple(_odds_label(odds) for odds in columns)
 
 
 def _odds_label(odds: float) -> str:
