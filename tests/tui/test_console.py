@@ -295,3 +295,33 @@ async def test_delaying_a_future_inject_holds_it_back_from_its_due_turn():
         await pilot.pause()
         assert app.game.state.delayed["serval"] == 6
         assert any("now comes on turn 6" in n.message for n in app._notifications)
+
+
+async def test_the_games_keys_work_on_the_main_screen_only():
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("space", "o", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen) and app.game.phase.id == "injects"
+        keys = app.screen.active_bindings
+        assert "space" not in keys and "o" not in keys
+        assert keys["escape"].binding.description == "Back to the game"
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        keys = app.screen.active_bindings
+        assert keys["escape"].binding.description == "Cancel" and "space" not in keys and "v" not in keys
+
+
+async def test_quit_is_in_the_footer_and_the_palette_describes_each_action():
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = app.screen.active_bindings
+        assert keys["ctrl+q"].binding.show and keys["ctrl+q"].binding.description == "Quit"
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert commands["Briefing"] != "Briefing" and commands["Advance"].startswith("Resolve this phase")
+        assert "Decide" not in commands  # nothing to decide now

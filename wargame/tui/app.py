@@ -59,10 +59,35 @@ PANELS = {
 }
 
 
-class MainScreen(Screen):
-    """Turn bar, map and side panels."""
+PANEL_KEYS = Binding.Group("Side panel: 1 Area, 2 OOB, 3 Orders, 4 Rulings, 5 Injects, 6 Assess, 7 Log")
 
-    BINDINGS = [Binding(str(i + 1), f"tab('{tab}')", tab.title(), show=False) for i, tab in enumerate(TABS)]
+GAME_BINDINGS = [
+    Binding("space", "app.advance", "Advance", id="advance", tooltip="Resolve this phase and go to the next"),
+    Binding("o", "app.order", "Order", id="order", tooltip="Give an order: unit, then what, then where"),
+    Binding("d", "app.decide", "Decide", id="decide", tooltip="Decide the ruling that awaits you"),
+    Binding("a", "app.argue", "Argue", id="argue", tooltip="Make a matrix argument (Political phase)", show=False),
+    Binding("n", "app.note", "Note", id="note", tooltip="Write a note for the hot wash on an event"),
+    Binding("v", "app.switch_view", "View", id="view", tooltip="Switch the view: white cell, then each side"),
+    Binding("b", "app.briefing", "Briefing", id="briefing", tooltip="Read the briefing (in this view)"),
+    Binding("ctrl+z", "app.undo", "Undo", id="undo", tooltip="Take back the last action"),
+    Binding("ctrl+y", "app.redo", "Redo", id="redo", tooltip="Do again what undo took back", show=False),
+    Binding("ctrl+s", "app.save", "Save", id="save", tooltip="Save the game to a file"),
+    Binding("ctrl+o", "app.open", "Open", id="open", tooltip="Open a saved game or an autosave", show=False),
+    Binding("ctrl+e", "app.export", "Report", id="export", tooltip="Export the after-action report"),
+]
+"""The game's keys: they work on the main screen only, never under a dialog or the briefing."""
+
+
+class MainScreen(Screen):
+    """Turn bar, map and side panels; the game's keys."""
+
+    BINDINGS = [
+        *GAME_BINDINGS,
+        *[
+            Binding(str(i + 1), f"tab('{tab}')", tab.title(), show=False, group=PANEL_KEYS)
+            for i, tab in enumerate(TABS)
+        ],
+    ]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -156,19 +181,8 @@ class WargameApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "wargame"
     BINDINGS = [
-        Binding("space", "advance", "Advance", id="advance", tooltip="Resolve this phase and go to the next"),
-        Binding("o", "order", "Order", id="order", tooltip="Give an order"),
-        Binding("d", "decide", "Decide", id="decide", tooltip="Decide the ruling that awaits you"),
-        Binding("a", "argue", "Argue", id="argue", tooltip="A matrix argument", show=False),
-        Binding("n", "note", "Note", id="note", tooltip="A note on the latest event, for the hot wash"),
-        Binding("v", "switch_view", "View", id="view", tooltip="White cell, then each side's view"),
-        Binding("b", "briefing", "Briefing", id="briefing"),
-        Binding("ctrl+z", "undo", "Undo", id="undo"),
-        Binding("ctrl+y", "redo", "Redo", id="redo", show=False),
-        Binding("ctrl+s", "save", "Save", id="save"),
-        Binding("ctrl+o", "open", "Open", id="open", show=False),
-        Binding("ctrl+e", "export", "Report", id="export", tooltip="Export the after-action report"),
-        Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="help", tooltip="Every key, and what it does"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Quit (the game is autosaved first)"),
     ]
 
     view_side: reactive[str | None] = reactive(None)
@@ -409,11 +423,14 @@ class WargameApp(App):
     # -- command palette ------------------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, and on the main screen the game's actions that can be taken now."""
         yield from super().get_system_commands(screen)
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.description:
-                yield SystemCommand(binding.description, binding.tooltip or binding.description,
-                                    lambda b=binding: self.run_action(b.action))  # fmt: skip
+        if not isinstance(screen, MainScreen):
+            return
+        for binding in GAME_BINDINGS:
+            action = binding.action.removeprefix("app.")
+            if self.check_action(action, ()):
+                yield SystemCommand(binding.description, binding.tooltip, lambda a=action: self.run_action(a))
 
 
 def busiest_area(game: Game) -> str:
