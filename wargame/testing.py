@@ -34,7 +34,7 @@ except ImportError as exc:  # pragma: no cover
 
 from wargame.analysis.playtest import random_game
 from wargame.core.enums import Category, Status
-from wargame.core.events import Ruling, UnitMoved
+from wargame.core.events import Ruling, UnitMoved, visible
 from wargame.core.game import Game
 from wargame.core.movement import wrong_bank
 from wargame.core.orders import Order
@@ -79,10 +79,12 @@ def check_invariants(game: Game, since: int = 0) -> None:
                 assert any(not wrong_bank(ctx, r) for r in routes), f"{change.unit} crossed the Niger {a} -> {b}"
     assert Game.replay(scenario, game.log).state == state, "the log does not replay to the same state"
     for side in scenario.sides:
-        for unit in game.view(side).units:
+        view = game.view(side)
+        for unit in view.units:
             if unit.side != side:
                 truth = state.units[unit.id]
                 assert truth.status is Status.ACTIVE and side in truth.detected_by, f"{side} sees {unit.id}"
+        assert view.log == tuple(e for e in game.log if visible(e, side)), f"{side}'s log is not the log it may see"
 
 
 class ScenarioMachine(RuleBasedStateMachine):

@@ -91,16 +91,20 @@ class _Plan:
         self.enemy_power: dict[str, float] = {}
         for unit in self.enemies:
             self.enemy_power[unit.location] = self.enemy_power.get(unit.location, 0.0) + _power(ctx, unit)
+        control = game.state.control
+        self.wanted = [t for t in self.targets if control.get(t) != side] or list(self.targets)
+        """The objective areas still to take (all of them once every one is held)."""
+        self._to_target: dict[str, float] = {}
 
     def threat(self, area: str) -> float:
         """Known enemy power in and next to an area."""
         return self.enemy_power.get(area, 0.0) + sum(self.enemy_power.get(n, 0.0) for n in self.ctx.neighbours(area))
 
     def distance_to_target(self, area: str) -> float:
-        wanted = [t for t in self.targets if self.game.state.control.get(t) != self.side] or list(self.targets)
-        if not wanted:
-            return 0.0
-        return min(self.ctx.distance(area, t) for t in wanted)
+        """km to the nearest objective area still to take (memoised for the phase)."""
+        if area not in self._to_target:
+            self._to_target[area] = min((self.ctx.distance(area, t) for t in self.wanted), default=0.0)
+        return self._to_target[area]
 
     def score(self, order: Order) -> float:
         match order:

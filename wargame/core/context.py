@@ -171,7 +171,12 @@ class Context:
         return self.scenario.areas[area_id]
 
     def distance(self, a: str, b: str) -> float:
-        return great_circle_km(self.scenario.areas[a], self.scenario.areas[b])
+        """Great-circle km between two areas (memoised for the scenario)."""
+        memo = self.scenario.derived.setdefault("distance", {})
+        key = (a, b) if a <= b else (b, a)
+        if key not in memo:
+            memo[key] = great_circle_km(self.scenario.areas[a], self.scenario.areas[b])
+        return memo[key]
 
     def neighbours(self, area_id: str) -> list[str]:
         """Areas one ground-usable route away (any kind but air), in file order."""

@@ -34,6 +34,7 @@ from wargame.core.events import (
     Ruling,
     RulingPending,
     WorkExpanded,
+    visible,
 )
 from wargame.core.orders import Order, order_units
 from wargame.core.political import all_injects, game_won, publish, upcoming
@@ -191,6 +192,7 @@ class Game:
         self.seed = seed
         self._events: list[Event] = []
         self._memo: dict = {}
+        self._visible: dict[str, tuple[int, Event | None, tuple[Event, ...]]] = {}
         self._state = initial_state(scenario)
         self._snapshots: dict[int, GameState] = {0: self._state.copy()}
         self._undo: list[tuple[int, list[Event]]] = []
@@ -208,7 +210,7 @@ class Game:
             raise ReplayError("wrong-scenario", f"this log is of scenario {start.scenario!r}, not {scenario.id!r}")
         game = cls.__new__(cls)
         game.scenario, game.seed = scenario, start.seed
-        game._events, game._state, game._memo = [], initial_state(scenario), {}
+        game._events, game._state, game._memo, game._visible = [], initial_state(scenario), {}, {}
         game._snapshots = {0: game._state.copy()}
         game._undo, game._redo = [], []
         for index, event in enumerate(events):
@@ -647,6 +649,18 @@ class Game:
         if side not in self.scenario.sides:
             raise GameError("unknown-side", f"there is no side {side!r}")
         return side_view(self, side)
+
+    def visible_log(self, side: str | None) -> tuple[Event, ...]:
+        """The events ``side`` may see (None: all of them), kept as the log grows: a side's view
+        is asked for often (bots ask every phase), the log only ever grows or is cut."""
+        if side is None:
+            return tuple(self._events)
+        seen, anchor, events = self._visible.get(side, (0, None, ()))
+        if seen > len(self._events) or (seen and self._events[seen - 1] is not anchor):
+            seen, events = 0, ()  # the log was cut (undo, seek) since: start again
+        events += tuple(e for e in self._events[seen:] if visible(e, side))
+        self._visible[side] = (len(self._events), self._events[-1] if self._events else None, events)
+        return events
 
     # -- internals -------------------------------------------------------------------------------------
 

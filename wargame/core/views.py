@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from wargame.core.enums import Posture, Status
-from wargame.core.events import Event, visible
+from wargame.core.events import Event
 
 if TYPE_CHECKING:
     from wargame.core.game import Game
@@ -113,5 +113,5 @@ def side_view(game: Game, side: str) -> SideView:
             if scenario.side_of_faction.get(c.faction) == side
         ),
         hazards=tuple(sorted({h.area for h in state.hazards.values() if h.side == side})),
-        log=tuple(e for e in game.log if visible(e, side)),
+        log=game.visible_log(side),
     )
