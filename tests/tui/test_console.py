@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Button, DataTable, OptionList
+from textual.widgets import Button, DataTable, Markdown, OptionList, TabbedContent
 
 from tests.tui.test_side_view import screen_text
 from wargame.core import Attack, Game, Move
@@ -12,7 +12,8 @@ from wargame.loading import load_game, load_scenario
 from wargame.tui.app import MainScreen, make_app
 from wargame.tui.screens.dialogs import DecisionDialog, OrderDialog, OverrideDialog, TextDialog
 from wargame.tui.screens.info import BriefingScreen, HelpScreen
-from wargame.tui.widgets.panels import TurnBar
+from wargame.tui.widgets.map import MapView
+from wargame.tui.widgets.panels import ForcesPanel, InjectsPanel, OrdersPanel, RulingsPanel, TurnBar
 
 pytestmark = pytest.mark.asyncio
 
@@ -325,3 +326,42 @@ async def test_quit_is_in_the_footer_and_the_palette_describes_each_action():
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert commands["Briefing"] != "Briefing" and commands["Advance"].startswith("Resolve this phase")
         assert "Decide" not in commands  # nothing to decide now
+
+
+async def test_the_help_lists_every_key_and_scrolls_with_the_keyboard():
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for owner in (MainScreen, app, MapView, ForcesPanel, OrdersPanel, RulingsPanel, InjectsPanel):
+            for binding in owner.BINDINGS:
+                wanted = binding.group.description if binding.group else binding.description
+                assert wanted in text, f"{wanted!r} is not in the help"
+        page = app.screen.query_one("#help-page")
+        assert page.has_focus
+        await pilot.press("pagedown")
+        await pilot.pause(0.3)
+        assert page.scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause(0.3)
+        assert page.scroll_y == page.max_scroll_y
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_every_briefing_page_scrolls_with_the_keyboard():
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("right", "right", "right")  # the white cell's page
+        await pilot.pause()
+        tabs = app.screen.query_one(TabbedContent)
+        assert "White cell" in tabs.active_pane.query_one(Markdown).source.splitlines()[0]
+        page = app.screen.focused
+        assert page is not None and tabs.active_pane in page.ancestors_with_self
+        await pilot.press("pagedown")
+        await pilot.pause(0.3)
+        assert page.scroll_y > 0

@@ -28,12 +28,13 @@ from wargame.tui.rulings import decision_brief, ruling_summary
 from wargame.tui.screens.dialogs import (
     ArgumentDialog,
     DecisionDialog,
+    Dialog,
     InjectDialog,
     OrderDialog,
     OverrideDialog,
     TextDialog,
 )
-from wargame.tui.screens.info import BriefingScreen, HelpScreen
+from wargame.tui.screens.info import BriefingScreen, HelpScreen, HelpSection
 from wargame.tui.session import Outcome, Session
 from wargame.tui.widgets.map import MapView
 from wargame.tui.widgets.panels import (
@@ -332,7 +333,7 @@ class WargameApp(App):
         self.push_screen(BriefingScreen(self.game.scenario, self.view_side))
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(help_sections()))
 
     def action_undo(self) -> None:
         if self.act("Undo", self.game.undo).value is False:
@@ -431,6 +432,37 @@ class WargameApp(App):
             action = binding.action.removeprefix("app.")
             if self.check_action(action, ()):
                 yield SystemCommand(binding.description, binding.tooltip, lambda a=action: self.run_action(a))
+
+
+def help_sections() -> list[HelpSection]:
+    """The help, section by section, from the bindings themselves (so that it cannot go stale)."""
+    return [
+        HelpSection(
+            "The game (on the main screen)",
+            (*MainScreen.BINDINGS, *WargameApp.BINDINGS),
+            (
+                ("^p", "Command palette: every action by name"),
+                ("tab shift+tab", "Move the focus: map, panel tabs, the panel (its keys then show in the footer)"),
+            ),
+        ),
+        HelpSection("Map (when it has the focus)", tuple(MapView.BINDINGS), (("click", "Select an area"),)),
+        HelpSection("OOB panel (2)", tuple(ForcesPanel.BINDINGS)),
+        HelpSection("Orders panel (3)", tuple(OrdersPanel.BINDINGS)),
+        HelpSection("Rulings panel (4)", tuple(RulingsPanel.BINDINGS)),
+        HelpSection("Injects panel (5)", tuple(InjectsPanel.BINDINGS)),
+        HelpSection(
+            "Dialogs",
+            tuple(Dialog.BINDINGS),
+            (
+                ("tab shift+tab", "Next / previous field or button"),
+                ("enter", "Choose the highlighted item; in a text field, confirm"),
+            ),
+        ),
+        HelpSection(
+            "The briefing (b)", tuple(BriefingScreen.BINDINGS), (("↑ ↓ PgUp PgDn Home End", "Scroll the page"),)
+        ),
+        HelpSection("This help", tuple(HelpScreen.BINDINGS), (("↑ ↓ PgUp PgDn Home End", "Scroll"),)),
+    ]
 
 
 def busiest_area(game: Game) -> str:

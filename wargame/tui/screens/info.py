@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from attrs import frozen
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -41,10 +45,19 @@ def briefing_pages(scenario: Scenario, side: str | None) -> list[tuple[str, str]
     return pages
 
 
-class BriefingScreen(Screen):
-    """The scenario's briefing, one tab per page. In a side view, only that side's pages."""
+class Page(VerticalScroll):
+    """A page of text that the keyboard scrolls: up, down, page up, page down, home, end."""
 
-    BINDINGS = [Binding("escape,b", "app.pop_screen", "Back to the game")]
+
+class BriefingScreen(Screen):
+    """The scenario's briefing, one tab per page. In a side view, only that side's pages.
+    The page on show has the focus, so the keyboard scrolls it; left and right turn the pages."""
+
+    BINDINGS = [
+        Binding("escape,b", "app.pop_screen", "Back to the game"),
+        Binding("left", "page(-1)", "Previous page", key_display="←", priority=True),
+        Binding("right", "page(1)", "Next page", key_display="→", priority=True),
+    ]
 
     def __init__(self, scenario: Scenario, side: str | None) -> None:
         super().__init__()
@@ -53,57 +66,99 @@ class BriefingScreen(Screen):
     def compose(self) -> ComposeResult:
         from textual.widgets import Markdown  # markdown-it is slow to import: only when needed
 
-        with TabbedContent():
+        with TabbedContent(id="briefing"):
             for i, (title, text) in enumerate(briefing_pages(self.scenario, self.side)):
-                with TabPane(title, id=f"briefing-{i}"):
+                with TabPane(title, id=f"briefing-{i}"), Page():
                     yield Markdown(text)
         yield Footer()
 
+    def on_mount(self) -> None:
+        self._focus_page()
 
-HELP = """\
-# The facilitator's console
+    @on(TabbedContent.TabActivated)
+    def _focus_page(self) -> None:
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is not None:
+            pane.query_one(Page).focus()
 
-The game advances phase by phase. In each phase the sides' orders are given, then
-**space** resolves them (and the phase's automatic steps) and moves to the next phase.
-
-| Key | Does |
-|---|---|
-| space | resolve this phase and advance to the next |
-| o | give an order (unit, then what, then where; refused choices say why) |
-| d | decide a ruling that awaits the facilitator (semi-rigid or free mode) |
-| a | a matrix argument (prepared, or written with pros and cons; `!` marks a strong one) |
-| n | a note on the latest event, for the hot wash (`fix: ...` notes go to Fixes) |
-| v | switch the view: white cell (truth), then each side (only what it has detected) |
-| b | the briefing |
-| 1-7 | side panel: area, forces, orders, rulings, injects, assessment, log |
-| ctrl+z / ctrl+y | undo / redo |
-| ctrl+s / ctrl+o | save / open a saved game |
-| ctrl+e | export the after-action report (Markdown and HTML) |
-| ctrl+p | command palette: every action by name |
-| ? or f1 | this help |
-| ctrl+q | quit (the game is autosaved after every phase) |
-
-**Map**: arrows (or h j k l) move between areas, **+**/**-** zoom, shift+arrows pan,
-**0** shows the whole theatre; click an area to select it. Letters with numbers are unit
-stacks by side (B3: three Blue units).
-
-**Panels**: in *Orders*, **x** cancels the highlighted order; in *Rulings*, **r**
-overrides the highlighted ruling (with a reason); in *Injects*, **p** publishes,
-**k** skips, **l** delays by a turn, **w** writes a new inject.
-"""
+    def action_page(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = [pane.id for pane in tabs.query(TabPane)]
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)] or ""
 
 
-class HelpScreen(ModalScreen):
-    """The keys, and what each does."""
+@frozen
+class HelpSection:
+    """A part of the help: a title, the bindings it lists, and lines for what is not a binding."""
 
-    BINDINGS = [Binding("escape,question_mark,f1,q", "app.pop_screen", "Close")]
+    title: str
+    bindings: tuple[Binding, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+    """(keys, what they do) for mouse actions and keys that widgets handle themselves."""
+
+
+KEY_COLUMN = 16
+
+
+def help_text(sections: list[HelpSection], key_display: Callable[[Binding], str]) -> Text:
+    """The help, one line per key: bindings with the same description or group share a line."""
+    out = Text()
+    for section in sections:
+        out.append(f"{section.title}\n", "bold underline")
+        for keys, description, tooltip in _merged(section.bindings, key_display) + [
+            (k, d, "") for k, d in section.extra
+        ]:
+            out.append(f"  {keys:<{KEY_COLUMN - 1}} ", "bold cyan")
+            out.append(description, "bold")
+            if tooltip and tooltip != description:
+                out.append(f"  {tooltip}", "dim")
+            out.append("\n")
+        out.append("\n")
+    out.rstrip()
+    return out
+
+
+def _merged(bindings: tuple[Binding, ...], key_display: Callable[[Binding], str]) -> list[tuple[str, str, str]]:
+    """(keys, description, tooltip) per line, keys of the same description or group together."""
+    lines: dict[str, tuple[list[str], str]] = {}
+    for binding in bindings:
+        if not binding.description or binding.system:
+            continue
+        title = binding.group.description if binding.group else binding.description
+        keys, _ = lines.setdefault(title, ([], binding.tooltip))
+        for key in binding.key.split(","):
+            shown = key_display(replace(binding, key=key.strip(), key_display=None))
+            if shown not in keys:
+                keys.append(shown)
+    return [(_compact(keys), title, tooltip) for title, (keys, tooltip) in lines.items()]
+
+
+def _compact(keys: list[str]) -> str:
+    """Keys in one short string: ``shift+↑ shift+↓`` becomes ``shift+↑ ↓``."""
+    modifier = keys[0].rpartition("+")[0] + "+" if "+" in keys[0][1:] else ""
+    if len(keys) > 1 and modifier and all(k.startswith(modifier) for k in keys):
+        return modifier + " ".join(k.removeprefix(modifier) for k in keys)
+    return " ".join(keys)
+
+
+class HelpScreen(Screen):
+    """Every key, one line each, made from the bindings themselves so that it never goes stale.
+    The page has the focus: up, down, page up, page down, home and end scroll it."""
+
+    BINDINGS = [Binding("escape,question_mark,f1,q", "app.pop_screen", "Close", key_display="esc")]
+
+    def __init__(self, sections: list[HelpSection]) -> None:
+        super().__init__()
+        self.sections = sections
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import Markdown
+        yield Label(" The facilitator's console: keys  (esc closes; ↑ ↓ PgUp PgDn Home End scroll)", id="help-title")
+        with Page(id="help-page"):
+            yield Static(help_text(self.sections, self.app.get_key_display), id="help-text")
+        yield Footer()
 
-        with Vertical(classes="dialog wide"):
-            yield Markdown(HELP)
-            yield Label("escape closes this help", classes="hint")
+    def on_mount(self) -> None:
+        self.query_one(Page).focus()
 
 
 class PickerScreen(Screen):

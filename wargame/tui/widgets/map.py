@@ -39,17 +39,19 @@ def area_marks(game: Game, side: str | None) -> dict[str, AreaMark]:
 class MapView(Widget, can_focus=True):
     """The theatre map. Arrows move the selection; +/- zoom; shift+arrows pan; click selects."""
 
+    STEP = Binding.Group("Select the next area that way")
+    PAN = Binding.Group("Pan the map")
     BINDINGS = [
-        Binding("up,k", "step(0,-1)", "North", show=False),
-        Binding("down,j", "step(0,1)", "South", show=False),
-        Binding("left,h", "step(-1,0)", "West", show=False),
-        Binding("right,l", "step(1,0)", "East", show=False),
+        Binding("up,k", "step(0,-1)", "North", show=False, group=STEP),
+        Binding("down,j", "step(0,1)", "South", show=False, group=STEP),
+        Binding("left,h", "step(-1,0)", "West", show=False, group=STEP),
+        Binding("right,l", "step(1,0)", "East", show=False, group=STEP),
         Binding("plus,equals_sign", "zoom(1.5)", "Zoom in", key_display="+", id="map-zoom-in", show=False),
         Binding("minus", "zoom(0.667)", "Zoom out", key_display="-", id="map-zoom-out", show=False),
-        Binding("shift+up", "pan(0,-4)", "Pan", show=False),
-        Binding("shift+down", "pan(0,4)", "Pan", show=False),
-        Binding("shift+left", "pan(-8,0)", "Pan", show=False),
-        Binding("shift+right", "pan(8,0)", "Pan", show=False),
+        Binding("shift+up", "pan(0,-4)", "Pan", show=False, group=PAN),
+        Binding("shift+down", "pan(0,4)", "Pan", show=False, group=PAN),
+        Binding("shift+left", "pan(-8,0)", "Pan", show=False, group=PAN),
+        Binding("shift+right", "pan(8,0)", "Pan", show=False, group=PAN),
         Binding("0", "home", "Whole map", show=False, id="map-home"),
     ]
 

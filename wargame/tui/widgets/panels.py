@@ -102,7 +102,17 @@ def _units_seen(game: Game, side: str | None, area_id: str) -> list[tuple[str, s
 
 
 class ForcesPanel(Vertical):
-    """The order of battle: every unit the view may see, filterable by side."""
+    """The order of battle: every unit the view may see, filterable by side; o or enter orders a unit."""
+
+    BINDINGS = [
+        Binding(
+            "o",
+            "order_unit",
+            "Order this unit",
+            id="order-unit",
+            tooltip="Give the highlighted unit an order (enter does the same)",
+        )
+    ]
 
     def compose(self):
         yield Select([], prompt="All sides", id="forces-side", allow_blank=True)
@@ -141,6 +151,18 @@ class ForcesPanel(Vertical):
         if event.row_key.value:
             self.post_message(self.UnitChosen(event.row_key.value))
 
+    def action_order_unit(self) -> None:
+        key = highlighted_key(self.query_one("#forces-table", DataTable))
+        if key:
+            self.post_message(self.UnitChosen(key))
+
+
+def highlighted_key(table: DataTable) -> str | None:
+    """The key of the table's highlighted row, if it has rows."""
+    if not table.row_count:
+        return None
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
 
 def _forces(game: Game, side: str | None) -> list[tuple]:
     scenario = game.scenario
@@ -163,7 +185,9 @@ def _forces(game: Game, side: str | None) -> list[tuple]:
 class OrdersPanel(Vertical):
     """Orders waiting in this phase; x cancels the highlighted one."""
 
-    BINDINGS = [Binding("x,delete", "cancel_order", "Cancel order", id="cancel-order")]
+    BINDINGS = [
+        Binding("x,delete", "cancel_order", "Cancel order", id="cancel-order", tooltip="Withdraw the highlighted order")
+    ]
 
     class CancelRequested(Message):
         def __init__(self, order_id: str) -> None:
@@ -186,17 +210,23 @@ class OrdersPanel(Vertical):
                 )
 
     def action_cancel_order(self) -> None:
-        table = self.query_one("#orders-table", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key:
-                self.post_message(self.CancelRequested(key))
+        key = highlighted_key(self.query_one("#orders-table", DataTable))
+        if key:
+            self.post_message(self.CancelRequested(key))
 
 
 class RulingsPanel(Vertical):
     """Every ruling the view may see, newest first, with its dice, modifiers and rules; r overrides."""
 
-    BINDINGS = [Binding("r", "override", "Override", id="override-ruling")]
+    BINDINGS = [
+        Binding(
+            "r",
+            "override",
+            "Override",
+            id="override-ruling",
+            tooltip="Replace the highlighted ruling's result, with a reason (not for rulings with one possible result)",
+        )
+    ]
 
     class OverrideRequested(Message):
         def __init__(self, ruling_id: str) -> None:
@@ -238,21 +268,19 @@ class RulingsPanel(Vertical):
             self._detail(self._rulings[key])
 
     def action_override(self) -> None:
-        table = self.query_one("#rulings-table", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key:
-                self.post_message(self.OverrideRequested(key))
+        key = highlighted_key(self.query_one("#rulings-table", DataTable))
+        if key:
+            self.post_message(self.OverrideRequested(key))
 
 
 class InjectsPanel(Vertical):
     """The inject queue: p publishes, k skips, l delays a turn, w writes a new one."""
 
     BINDINGS = [
-        Binding("p", "inject('publish')", "Publish", id="inject-publish"),
-        Binding("k", "inject('skip')", "Skip", id="inject-skip"),
-        Binding("l", "inject('delay')", "Delay", id="inject-delay"),
-        Binding("w", "inject('write')", "Write inject", id="inject-write"),
+        Binding("p", "inject('publish')", "Publish", id="inject-publish", tooltip="Publish the highlighted inject now"),
+        Binding("k", "inject('skip')", "Skip", id="inject-skip", tooltip="Never publish the highlighted inject"),
+        Binding("l", "inject('delay')", "Delay", id="inject-delay", tooltip="Hold it back a turn from when it is due"),
+        Binding("w", "inject('write')", "Write inject", id="inject-write", tooltip="Write a new inject now"),
     ]
 
     class InjectAction(Message):
@@ -284,11 +312,7 @@ class InjectsPanel(Vertical):
             self.query_one("#inject-detail", Static).update(Text(f"{inject.title}\n\n{inject.text}".strip()))
 
     def action_inject(self, what: str) -> None:
-        table = self.query_one("#injects-table", DataTable)
-        key = None
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.post_message(self.InjectAction(what, key))
+        self.post_message(self.InjectAction(what, highlighted_key(self.query_one("#injects-table", DataTable))))
 
 
 class AssessmentPanel(VerticalScroll):
