@@ -59,6 +59,18 @@ def test_the_summary_names_objectives_losses_tracks_and_areas():
         assert part in text
 
 
+def test_each_run_records_losses_by_faction_and_when_each_side_first_reached_each_area():
+    result = simulate("konna-2013", 3, seed=1)
+    scenario = result.scenario
+    for record in result.records:
+        for side_id, side in scenario.sides.items():
+            assert record.losses[side_id] == sum(record.losses_by_faction[f.id] for f in side.factions)
+        for side_id, unit in scenario.iter_units():
+            if unit.arrives is None and scenario.rules.unit_types[unit.type].category.value == "ground":
+                assert record.first_entry[unit.at][side_id] == 1
+        assert all(1 <= turn <= record.turns for sides in record.first_entry.values() for turn in sides.values())
+
+
 def test_simulate_from_the_command_line(capsys, tmp_path):
     assert main(["simulate", "konna-2013", "--runs", "3", "--jobs", "2", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out

@@ -58,6 +58,11 @@ class RunRecord:
     final_control: dict[str, str | None]
     refused: int = 0
     error: str = ""
+    losses_by_faction: dict[str, int] = field(factory=dict)
+    """Faction -> ground personnel lost (as ``losses``, one faction at a time)."""
+    first_entry: dict[str, dict[str, int]] = field(factory=dict)
+    """Area -> side -> the first turn a ground unit of that side stood in it or passed through it (1: there
+    at the start)."""
 
 
 @define
@@ -109,6 +114,12 @@ def _record(game: Game, run: int, seed: int, *, refused: int = 0, error: str = "
     scenario, state = game.scenario, game.state
     first_met: dict[str, int | None] = dict.fromkeys(scenario.objectives)
     changes: dict[str, list[int]] = {a.id: [] for a in scenario.map.areas}
+    types = scenario.rules.unit_types
+    ground = {u.id for _, u in scenario.iter_units() if types[u.type].category is Category.GROUND}
+    entry: dict[str, dict[str, int]] = {}
+    for side_id, unit in scenario.iter_units():
+        if unit.arrives is None and unit.id in ground:
+            _entered(entry, side_id, (unit.at,), 1)
     for event in game.log:
         if not isinstance(event, Ruling):
             continue
@@ -117,15 +128,9 @@ def _record(game: Game, run: int, seed: int, *, refused: int = 0, error: str = "
                 first_met[change.objective] = event.turn
             elif change.tag == "control_changed":
                 changes[change.area].append(event.turn)
-    losses = {}
-    for side in scenario.sides:
-        ground = [
-            u
-            for u in state.units.values()
-            if u.side == side and scenario.rules.unit_types[u.type].category is Category.GROUND
-        ]
-        arrived = [u for u in ground if u.status.value != "pending"]
-        losses[side] = sum(u.start_strength - u.strength for u in arrived if u.status.value != "escaped")
+            elif change.tag in ("unit_moved", "status_changed") and change.unit in ground:
+                areas = (change.path or (change.to,)) if change.tag == "unit_moved" else (change.at,)  # arrival
+                _entered(entry, state.units[change.unit].side, filter(None, areas), event.turn)
     return RunRecord(
         run=run,
         seed=seed,
@@ -133,13 +138,34 @@ def _record(game: Game, run: int, seed: int, *, refused: int = 0, error: str = "
         turns=state.turn,
         objectives_met={o: s.met for o, s in state.objectives.items()},
         objectives_first_met=first_met,
-        losses=losses,
+        losses={side: _ground_losses(scenario, state, lambda u, side=side: u.side == side) for side in scenario.sides},
         escaped=dict(state.escaped),
         tracks=dict(state.tracks),
         control_changes=changes,
         final_control=dict(state.control),
         refused=refused,
         error=error,
+        losses_by_faction={
+            faction: _ground_losses(scenario, state, lambda u, faction=faction: u.faction == faction)
+            for faction in scenario.factions
+        },
+        first_entry={area: dict(sorted(sides.items())) for area, sides in sorted(entry.items())},
+    )
+
+
+def _entered(entry: dict[str, dict[str, int]], side: str, areas: Iterable[str], turn: int) -> None:
+    for area in areas:
+        entry.setdefault(area, {}).setdefault(side, turn)
+
+
+def _ground_losses(scenario: Scenario, state, belongs: Callable[[object], bool]) -> int:
+    """Ground personnel lost by the units that ``belongs`` picks (arrived, not escaped)."""
+    return sum(
+        u.start_strength - u.strength
+        for u in state.units.values()
+        if belongs(u)
+        and scenario.rules.unit_types[u.type].category is Category.GROUND
+        and u.status.value not in ("pending", "escaped")
     )
 
 
