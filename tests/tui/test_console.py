@@ -10,7 +10,7 @@ from wargame.core import Attack, Game, Move
 from wargame.core.enums import Mode
 from wargame.loading import load_game, load_scenario
 from wargame.tui.app import MainScreen, make_app
-from wargame.tui.screens.dialogs import DecisionDialog, OrderDialog, OverrideDialog, TextDialog
+from wargame.tui.screens.dialogs import ConfirmDialog, DecisionDialog, OrderDialog, OverrideDialog, TextDialog
 from wargame.tui.screens.info import BriefingScreen, HelpScreen
 from wargame.tui.widgets.map import MapView
 from wargame.tui.widgets.panels import ForcesPanel, InjectsPanel, OrdersPanel, RulingsPanel, TurnBar
@@ -160,6 +160,9 @@ async def test_an_override_needs_a_reason_and_is_recorded():
         assert isinstance(app.screen, OverrideDialog), "no reason given: the dialog stays"
         app.screen.query_one("#override-reason").focus()
         await pilot.press(*"The garrison had been reinforced", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog), "the game moved on since: the override asks first"
+        await pilot.press("y")
         await pilot.pause()
         changed = next(r for r in reversed(app.game.rulings()) if r.mechanic == "combat")
         assert changed.result == new and changed.choice == "override"
@@ -365,3 +368,56 @@ async def test_every_briefing_page_scrolls_with_the_keyboard():
         await pilot.press("pagedown")
         await pilot.pause(0.3)
         assert page.scroll_y > 0
+
+
+async def test_overriding_a_past_ruling_says_what_it_discards_and_asks_first():
+    game = at_phase(konna_game(), "combat")
+    game.set_mode("attack", Mode.RIGID)
+    game.submit(Attack(("fama-konna",), "douentza"))
+    game.advance()
+    game.note("Red hesitated")
+    game.advance()
+    ruling = next(r for r in reversed(game.rulings()) if r.mechanic == "combat")
+    new = next(o.code for o in ruling.options if o.code != ruling.result)
+    log = game.log
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_override(ruling.id)
+        await pilot.pause()
+        warning = str(app.screen.query_one("#override-rewind").render())
+        assert "goes back to turn 1, Combat" in warning and "“Red hesitated”" in warning
+        later = len(log) - 1 - log.index(ruling)
+        assert f"discards the {later} events after this ruling" in warning
+        app.screen.query_one("#override-reason").focus()
+        await pilot.press(*"reinforced", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Red hesitated" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.game.log == log, "no: nothing changes"
+        assert isinstance(app.screen, OverrideDialog)
+        await pilot.press("enter")  # the reason is still there
+        await pilot.press("y")
+        await pilot.pause()
+        assert next(r for r in reversed(app.game.rulings()) if r.mechanic == "combat").result == new
+
+
+async def test_a_ruling_with_one_possible_result_cannot_be_overridden():
+    game = konna_game()
+    while not any(len(r.options) == 1 for r in game.rulings()):
+        game.advance()
+    single = next(r for r in game.rulings() if len(r.options) == 1)
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        table = app.screen.query_one("#rulings-table", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(single.id))
+        await pilot.pause()
+        assert app.screen.active_bindings["r"].enabled is False
+        assert "nothing to override" in str(app.screen.query_one("#ruling-detail").render())
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)

@@ -24,7 +24,7 @@ from wargame.core.enums import OrderKind
 from wargame.core.game import Game, GameError
 from wargame.loading.saves import load_game, save_game
 from wargame.report import export_report
-from wargame.tui.rulings import decision_brief, ruling_summary
+from wargame.tui.rulings import decision_brief, rewind_for, ruling_summary
 from wargame.tui.screens.dialogs import (
     ArgumentDialog,
     DecisionDialog,
@@ -46,6 +46,7 @@ from wargame.tui.widgets.panels import (
     OrdersPanel,
     RulingsPanel,
     TurnBar,
+    can_override,
     side_name,
 )
 
@@ -286,14 +287,19 @@ class WargameApp(App):
         except GameError as exc:
             self.notify(exc.message, severity="warning")
             return
+        if not can_override(ruling):
+            self.notify(f"{ruling_id} had only one possible result: nothing to override.", severity="warning")
+            return
+        rewind = rewind_for(self.game, ruling_id)
 
         def chosen(answer: Any) -> None:
             if answer is not None:
                 code, reason = answer
                 if self.act("Override", self.game.override, ruling_id, code, reason).ok:
-                    self.notify(f"{ruling_id} overridden: {code}. Press space to go on.", timeout=5)
+                    back = f" The game is back at turn {rewind.turn}, {rewind.phase}." if rewind.events else ""
+                    self.notify(f"{ruling_id} overridden: {code}.{back} Press space to go on.", timeout=8)
 
-        self.push_screen(OverrideDialog(ruling), chosen)
+        self.push_screen(OverrideDialog(ruling, rewind), chosen)
 
     def action_argue(self) -> None:
         if OrderKind.ARGUMENT not in self.game.phase.orders:

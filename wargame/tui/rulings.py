@@ -13,7 +13,7 @@ from attrs import frozen
 
 from wargame.core.adjudication import Adjudication
 from wargame.core.enums import Mode
-from wargame.core.events import Ruling
+from wargame.core.events import NoteAdded, OrderIssued, PhaseBegan, Ruling
 from wargame.core.game import Game
 
 ROLES = {"combat": "attacker", "raid": "raider", "ambush": "ambusher", "suicide_attack": "attacker"}
@@ -134,3 +134,57 @@ def summarise(rulings: list[Ruling], most: int = 3) -> str:
     if len(rulings) > most:
         lines.append(f"and {len(rulings) - most} more (tab 4)")
     return "\n".join(lines)
+
+
+@frozen
+class Rewind:
+    """What overriding a past ruling takes back: the game returns to the ruling's turn and
+    phase, and every event after it is discarded (undo brings them back)."""
+
+    turn: int
+    phase: str
+    events: int
+    orders: int
+    rulings: int
+    phases: int
+    notes: tuple[str, ...]
+
+    def sentence(self) -> str:
+        """What will be lost, plainly, or "" if nothing."""
+        if not self.events:
+            return ""
+        parts = [f"{self.rulings} later ruling{'s' * (self.rulings != 1)}"] if self.rulings else []
+        if self.orders:
+            parts.append(f"{self.orders} order{'s' * (self.orders != 1)}")
+        if self.phases:
+            parts.append(f"{self.phases} phase{'s' * (self.phases != 1)} played")
+        if self.notes:
+            parts.append(f"{len(self.notes)} note{'s' * (len(self.notes) != 1)} ({'; '.join(self.notes)})")
+        what = ", ".join(parts) or "nothing but bookkeeping"
+        return (
+            f"The game goes back to turn {self.turn}, {self.phase}, and discards the {self.events} "
+            f"event{'s' * (self.events != 1)} after this ruling: {what}. Undo (ctrl+z) brings them back."
+        )
+
+
+def rewind_for(game: Game, ruling_id: str) -> Rewind:
+    """What overriding ``ruling_id`` would discard."""
+    log = game.log
+    index = next(i for i, e in enumerate(log) if isinstance(e, Ruling) and e.id == ruling_id)
+    ruling = log[index]
+    assert isinstance(ruling, Ruling)
+    later = log[index + 1 :]
+    phases = {p.id: p.title for p in game.scenario.rules.phases}
+    return Rewind(
+        turn=ruling.turn,
+        phase=phases.get(ruling.phase, ruling.phase),
+        events=len(later),
+        orders=sum(isinstance(e, OrderIssued) for e in later),
+        rulings=sum(isinstance(e, Ruling) for e in later),
+        phases=sum(isinstance(e, PhaseBegan) for e in later),
+        notes=tuple(_short(e.text) for e in later if isinstance(e, NoteAdded)),
+    )
+
+
+def _short(text: str, width: int = 40) -> str:
+    return f"“{text}”" if len(text) <= width else f"“{text[: width - 1]}…”"

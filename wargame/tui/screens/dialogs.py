@@ -20,7 +20,7 @@ from wargame.core.orders import Argue, Order
 from wargame.core.scenario import Inject, Point
 from wargame.narrate import area_name, unit_name
 from wargame.tui import ordering
-from wargame.tui.rulings import DecisionBrief, ResultLine
+from wargame.tui.rulings import DecisionBrief, ResultLine, Rewind
 
 
 class DialogBody(VerticalScroll):
@@ -287,17 +287,21 @@ def _result_prompt(result: ResultLine) -> Text:
 
 
 class OverrideDialog(Dialog):
-    """Replace a ruling's result: pick the new result and say why (required)."""
+    """Replace a ruling's result: pick the new result and say why (required). When the ruling
+    is in the past, the dialog says what will be discarded and asks again before overriding."""
 
-    def __init__(self, ruling: Ruling) -> None:
+    def __init__(self, ruling: Ruling, rewind: Rewind) -> None:
         super().__init__()
-        self.ruling = ruling
+        self.ruling, self.rewind = ruling, rewind
         self.heading = f"Override {ruling.id}: {ruling.title}"
+
+    def lead(self) -> ComposeResult:
+        yield Static(f"The engine ruled {self.ruling.result}: {self.ruling.explanation}", classes="hint")
+        warning = self.rewind.sentence() or "This is the latest event: nothing after it is discarded."
+        yield Static(warning, classes="warning", id="override-rewind")
 
     def body(self) -> ComposeResult:
         ruling = self.ruling
-        yield Static(f"The engine ruled {ruling.result}: {ruling.explanation}", classes="hint")
-        yield Static("Anything that came after this ruling is discarded (undo brings it back).", classes="warning")
         yield OptionList(
             *[Option(f"{o.code}: {o.title} ({o.probability:.0%})", id=f"code:{o.code}") for o in ruling.options],
             id="override-options",
@@ -307,6 +311,12 @@ class OverrideDialog(Dialog):
     def buttons(self) -> ComposeResult:
         yield Button("Override", id="override-go", variant="warning")
         yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#override-options", OptionList)
+        codes = [o.code for o in self.ruling.options]
+        options.highlighted = next((i for i, c in enumerate(codes) if c != self.ruling.result), 0)
+        options.focus()
 
     @on(Button.Pressed, "#override-go")
     def _go(self) -> None:
@@ -320,7 +330,16 @@ class OverrideDialog(Dialog):
             self.query_one("#override-reason", Input).focus()
             return
         code = (options.get_option_at_index(options.highlighted).id or "").removeprefix("code:")
-        self.dismiss((code, reason))
+        if not self.rewind.events:
+            self.dismiss((code, reason))
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.dismiss((code, reason))
+
+        question = f"{self.rewind.sentence()}\n\nOverride {self.ruling.id} with {code} anyway?"
+        self.app.push_screen(ConfirmDialog(question, f"Go back to turn {self.rewind.turn}?"), confirmed)
 
     @on(OptionList.OptionSelected, "#override-options")
     def _picked(self) -> None:
@@ -458,22 +477,30 @@ class InjectDialog(Dialog):
 
 
 class ConfirmDialog(Dialog):
-    """Yes or no."""
+    """Yes or no (y or n; escape is no). No has the focus."""
+
+    BINDINGS = [Binding("y", "answer(True)", "Yes"), Binding("n", "answer(False)", "No")]
 
     def __init__(self, question: str, title: str = "Are you sure?") -> None:
         super().__init__()
         self.question, self.heading = question, title
 
     def body(self) -> ComposeResult:
-        yield Static(self.question)
+        yield Static(self.question, id="confirm-question")
 
     def buttons(self) -> ComposeResult:
         yield Button("Yes", id="yes", variant="warning")
         yield Button("No", id="no", variant="primary")
 
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
     @on(Button.Pressed, "#yes,#no")
     def _answer(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
 
 
 __all__ = [

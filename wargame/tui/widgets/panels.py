@@ -257,20 +257,40 @@ class RulingsPanel(Vertical):
         text.append(f"{ruling.title}\n", "bold")
         for line in ruling_lines(ruling):
             text.append(line.strip() + "\n")
-        if len(ruling.options) > 1:
+        if can_override(ruling):
             text.append("Possible results: ", "bold")
             text.append(", ".join(f"{o.code} {o.probability:.0%}" for o in ruling.options) + "\n")
+            text.append("r: override this result (with a reason).", "dim")
+        else:
+            text.append("Only one result was possible: nothing to override.", "dim")
         box.update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         key = event.row_key.value if event.row_key else None
         if key in getattr(self, "_rulings", {}):
             self._detail(self._rulings[key])
+        self.refresh_bindings()
+
+    def highlighted(self) -> Ruling | None:
+        """The ruling under the cursor."""
+        return getattr(self, "_rulings", {}).get(highlighted_key(self.query_one("#rulings-table", DataTable)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Override only a ruling that could have had another result (greyed in the footer otherwise)."""
+        if action == "override":
+            ruling = self.highlighted()
+            return True if ruling is not None and can_override(ruling) else None
+        return True
 
     def action_override(self) -> None:
-        key = highlighted_key(self.query_one("#rulings-table", DataTable))
-        if key:
-            self.post_message(self.OverrideRequested(key))
+        ruling = self.highlighted()
+        if ruling is not None:
+            self.post_message(self.OverrideRequested(ruling.id))
+
+
+def can_override(ruling: Ruling) -> bool:
+    """Whether another result was possible (supply and assessment rulings, for instance, have one)."""
+    return len(ruling.options) > 1
 
 
 class InjectsPanel(Vertical):
