@@ -421,3 +421,21 @@ async def test_a_ruling_with_one_possible_result_cannot_be_overridden():
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_after_resuming_an_autosave_ctrl_s_proposes_a_file_here_not_the_autosave(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(konna_game(), "konna-2013")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+    autosave = app.session.autosave_path
+    resumed = make_app(load_game(autosave), "konna-2013", save_path=autosave)
+    async with resumed.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert resumed.screen.query_one("#text-input").value == str(tmp_path / "konna-2013.json")
+        resumed.screen.query_one("#text-input").value = str(tmp_path / "mine.json")
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        assert resumed.screen.query_one("#text-input").value == str(tmp_path / "mine.json")

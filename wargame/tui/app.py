@@ -350,7 +350,7 @@ class WargameApp(App):
             self.notify("Nothing to redo.", severity="warning")
 
     def action_save(self) -> None:
-        default = str(self.session.save_path or Path.cwd() / f"{self.game.scenario.id}.json")
+        default = str(self.session.default_save_path())
 
         def chosen(path: Any) -> None:
             if path:

@@ -68,6 +68,13 @@ class Session:
             self.write_autosave()
         return Outcome(True, value)
 
+    def default_save_path(self) -> Path:
+        """Where ctrl+s proposes to save: the file last saved or opened, unless it is an autosave
+        (the autosave folder is pruned), else ``<scenario id>.json`` in the current folder."""
+        if self.save_path is not None and not is_autosave(self.save_path):
+            return self.save_path
+        return Path.cwd() / f"{self.game.scenario.id}.json"
+
     def write_autosave(self) -> None:
         try:
             save_game(self.game, self.autosave_path, self.scenario_ref)
@@ -90,6 +97,11 @@ def prune_autosaves(scenario_id: str, keep: int = AUTOSAVES_KEPT) -> None:
     files = sorted(autosave_dir().glob(f"{scenario_id}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in files[keep:]:
         old.unlink(missing_ok=True)
+
+
+def is_autosave(path: Path) -> bool:
+    """Whether a file is in the autosave folder."""
+    return path.resolve().parent == autosave_dir().resolve()
 
 
 def latest_autosave() -> Path | None:
