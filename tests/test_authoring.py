@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,25 @@ def test_a_mutated_scenario_loads_or_fails_with_lines(text):
         for found in error.problems:
             assert found.line >= 1, f"no line for: {found}"
             assert found.file == "mutant.yaml"
+            assert not PYTHON_WORDS.search(found.message), f"Python's words reach the designer: {found}"
+
+
+#: What Python's own error texts look like: a designer never sees them.
+PYTHON_WORDS = re.compile(r"\bobject\b|attribute|NoneType|<built-in|iterable|\b(None|True|False)\b|\{'|Error\b")
+
+
+@pytest.mark.parametrize("base", ["_base.yaml", "_base-rules.yaml"])
+@pytest.mark.parametrize("junk", ["x", 3, None, True, ["a"], {"a": 1}])
+def test_no_value_of_the_wrong_form_gets_python_words(base, junk, tmp_path):
+    """Every field of every kind given a value of the wrong form: the problem is in the designer's words."""
+    data = yaml.safe_load((ROOT / "tests" / "bad" / base).read_text(encoding="utf-8"))
+    for path in [p for p in _paths(data) if p and not any(isinstance(s, int) and s > 0 for s in p)]:
+        mutant = copy.deepcopy(data)
+        _at(mutant, path[:-1])[path[-1]] = junk
+        file = tmp_path / "mutant.yaml"
+        file.write_text(yaml.safe_dump(mutant, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        for found in check_file(file):
+            assert not PYTHON_WORDS.search(found.message), f"{path} = {junk!r}: {found}"
 
 
 @pytest.mark.parametrize("text", ["", "   \n", "- a list\n", "just text\n", "\x00\x01", "a: [\n"])

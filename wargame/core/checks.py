@@ -201,7 +201,6 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
 def _check_ids(scenario: Scenario) -> list[Problem]:
     out: list[Problem] = []
     areas = [(("map", "areas", i, "id"), a.id) for i, a in enumerate(scenario.map.areas)]
-    routes = [(("map", "routes", i, "id"), r.key) for i, r in enumerate(scenario.map.routes)]
     units = [
         (("sides", s, "units", i, "id"), u.id) for s, side in scenario.sides.items() for i, u in enumerate(side.units)
     ]
@@ -224,15 +223,49 @@ def _check_ids(scenario: Scenario) -> list[Problem]:
     tracks = [(("tracks", i, "id"), t.id) for i, t in enumerate(scenario.tracks)]
     gates = [(("gates", i, "id"), g.id) for i, g in enumerate(scenario.gates)]
     for what, items in (
-        ("area", areas), ("route", routes), ("unit", units), ("faction", factions), ("objective", objectives),
+        ("area", areas), ("unit", units), ("faction", factions), ("objective", objectives),
         ("argument", arguments), ("inject", injects), ("track", tracks), ("gate", gates),
     ):  # fmt: skip
         out += _duplicates(items, what)
         for path, value in items:
             out += _bad_id(path, value)
+    out += _route_ids(scenario)
     for side in scenario.sides:
         out += _bad_id(("sides", side), side)
     out += _bad_id(("id",), scenario.id)
+    return out
+
+
+def _route_ids(scenario: Scenario) -> list[Problem]:
+    """Route ids are unique; a route without one is named ``from--to``, which the designer never wrote."""
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    routes = scenario.map.routes
+    for i, route in enumerate(routes):
+        key = route.key
+        if route.id:
+            out += _bad_id(("map", "routes", i, "id"), route.id)
+        if key not in seen:
+            seen[key] = i
+            continue
+        first, other = routes[seen[key]], f"map.routes[{seen[key]}]"
+        if not route.id:
+            like = f"give this one an id, like id: {route.from_}-{route.to}-{route.kind.value}"
+            if first.id:
+                message = f"this route has no id, so its id is {key!r}, which {other} already has: {like}"
+            else:
+                message = (
+                    f"two routes join {route.from_} and {route.to} without an id (this one and {other}), so both "
+                    f"would be {key!r}: {like}"
+                )
+            out.append(problem(("map", "routes", i), message, "duplicate-id"))
+        elif not first.id:
+            message = f"{key!r} is the id {other} gets from its ends (it has none of its own): use another"
+            out.append(problem(("map", "routes", i, "id"), message, "duplicate-id"))
+        else:
+            out.append(
+                problem(("map", "routes", i, "id"), f"duplicate route id {key!r} (already used)", "duplicate-id")
+            )
     return out
 
 

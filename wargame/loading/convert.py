@@ -19,6 +19,7 @@ from functools import cache
 import attrs
 import cattrs
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -44,8 +45,27 @@ class ValueProblem(ValueError):
 
 
 def _show(value: object) -> str:
-    text = value.isoformat() if isinstance(value, dt.date) else repr(value)
+    """A value as the designer wrote it (YAML spelling, not Python's), cut to 40 characters."""
+    text = repr(value) if isinstance(value, str) else _flow(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _flow(value: object) -> str:
+    """YAML flow style: ``{id: france, name: France}``, ``[a, b]``, ``true``, ``nothing`` for an empty value."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        plain = value and not any(c in value for c in ",:{}[]#'\"") and value == value.strip()
+        return value if plain else repr(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flow(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    return repr(value)
 
 
 def _strict_int(value: object, _: type) -> int:
@@ -61,6 +81,8 @@ def _strict_float(value: object, _: type) -> float:
 
 
 def _strict_str(value: object, _: type) -> str:
+    if value is None:
+        raise ValueProblem("expected text, got nothing (a '#' starts a comment: put text with '#' in quotes)")
     if not isinstance(value, str):
         raise ValueProblem(f"expected text, got {_show(value)} (put it in quotes if it is text)")
     return value
@@ -123,6 +145,10 @@ def keyed_union(kinds: dict[str, type], what: str, converter: cattrs.Converter) 
             )
         cls = kinds[kind]
         full = _shorthand(cls, body)
+        if not isinstance(full, dict) or (cls in (sc.AllOf, sc.AnyOf) and "conditions" not in full):
+            error = ValueProblem(_what_it_takes(kind, cls, body))
+            error.__notes__ = [_KeyNote(kind)]
+            raise error
         wrapped = next(iter(full)) if full is not body and isinstance(full, dict) else ""
         try:
             return converter.structure(full, cls)
@@ -131,6 +157,42 @@ def keyed_union(kinds: dict[str, type], what: str, converter: cattrs.Converter) 
             raise
 
     return structure
+
+
+def _what_it_takes(kind: str, cls: type, body: object) -> str:
+    """Why the body of ``{kind: body}`` has the wrong form, and how to write it."""
+    if cls in (sc.AllOf, sc.AnyOf):
+        fix = f": write {kind}: [{_flow(body)}]" if isinstance(body, dict) and len(body) == 1 else ""
+        example = f"{kind}: [{{gate_open: a}}, {{turn_reached: 2}}]"
+        return f"takes a list of conditions, like {example}, got {_show(body)}{fix}"
+    if cls is sc.Not:
+        fix = f": write not: {_flow(body[0])}" if isinstance(body, list) and len(body) == 1 else ""
+        several = ", or not: {any: [...]} for several" if isinstance(body, list) and len(body) > 1 else ""
+        return f"takes one condition, like not: {{gate_open: a}}{several}, got {_show(body)}{fix}"
+    fields = attrs.fields(cls)
+    required = [f.name for f in fields if f.default is attrs.NOTHING]
+    optional = [f.name for f in fields if f.default is not attrs.NOTHING]
+    names = " and ".join(required) + (f" (and {', '.join(optional)})" if optional else "")
+    short = _SHORT_FORM_TEXT.get(cls, "")
+    fix = ""
+    scalar = isinstance(body, str | int | float) and not isinstance(body, bool)
+    if cls in (sc.Arrive, sc.Withdraw) and scalar:
+        fix = f": write {{{kind}: [{_flow(body)}]}}"
+    elif len(required) == 1 and scalar and not short:
+        fix = f": write {{{kind}: {{{required[0]}: {_flow(body)}}}}}"
+    takes = f"{short}, or a mapping of {names}" if short else f"a mapping of {names}"
+    return f"takes {takes}, got {_show(body)}{fix}"
+
+
+#: What the short form of a kind takes (see :func:`_shorthand`).
+_SHORT_FORM_TEXT: dict[type, str] = {
+    sc.Arrive: "a list of unit ids",
+    sc.Withdraw: "a list of unit ids",
+    sc.GateOpen: "a gate id",
+    sc.InjectFired: "an inject id",
+    sc.DateReached: "a date",
+    sc.TurnReached: "a turn number",
+}
 
 
 class _KeyNote(str):
@@ -204,17 +266,68 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(sc.Effect, keyed_union(EFFECT_KINDS, "effect", conv))
     conv.register_structure_hook_func(_is_tuple_of_sequences, _tuple_of_lists(conv))
     conv.register_structure_hook_func(_is_list_tuple, _strict_tuple(conv))
+    conv.register_structure_hook_func(_is_fixed_tuple, _fixed_tuple(conv))
+    # A value of the wrong form where a mapping belongs is one clear problem (not Python's words for it).
+    conv.register_structure_hook_factory(
+        lambda t: typing.get_origin(t) is dict, lambda t: _mapping_only(t, conv.gen_structure_mapping(t))
+    )
+    conv.register_structure_hook_factory(
+        attrs.has, lambda cls: _mapping_only(cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True))
+    )
     # Generated functions bind the hooks known when they are made: these come last.
-    conv.register_structure_hook(
-        Route, make_dict_structure_fn(Route, conv, _cattrs_forbid_extra_keys=True, from_=override(rename="from"))
+    route = make_dict_structure_fn(Route, conv, _cattrs_forbid_extra_keys=True, from_=override(rename="from"))
+    conv.register_structure_hook(Route, _mapping_only(Route, route))
+    scenario = make_dict_structure_fn(
+        sc.Scenario, conv, _cattrs_forbid_extra_keys=True, rules=override(struct_hook=_prebuilt_rules)
     )
-    conv.register_structure_hook(
-        sc.Scenario,
-        make_dict_structure_fn(
-            sc.Scenario, conv, _cattrs_forbid_extra_keys=True, rules=override(struct_hook=_prebuilt_rules)
-        ),
-    )
+    conv.register_structure_hook(sc.Scenario, _mapping_only(sc.Scenario, scenario))
     return conv
+
+
+def _mapping_only(t: type, structure: Callable[[object, type], object]) -> Callable[[object, type], object]:
+    """``structure``, after checking that the value is a mapping: say which fields it takes if not."""
+    if attrs.has(t):
+        fields = [f.alias or f.name for f in attrs.fields(t)]  # type: ignore[arg-type]
+        required = [f.alias or f.name for f in attrs.fields(t) if f.default is attrs.NOTHING]  # type: ignore[arg-type]
+        names = ", ".join("from" if n == "from_" else n for n in (required or fields))
+        wanted = f"a mapping of fields ({names}{', ...' if required and len(required) < len(fields) else ''})"
+    else:
+        wanted = "a mapping (key: value, ...)"
+
+    def hook(value: object, cls: type) -> object:
+        if not isinstance(value, dict):
+            raise ValueProblem(f"expected {wanted}, got {_show(value)}")
+        return structure(value, cls)
+
+    return hook
+
+
+def _is_fixed_tuple(t: object) -> bool:
+    """``tuple[str, str]``: a list of exactly that many values."""
+    args = typing.get_args(t)
+    return typing.get_origin(t) is tuple and bool(args) and args[-1] is not ...
+
+
+def _fixed_tuple(conv: cattrs.Converter) -> Callable[[object, type], tuple]:
+    def structure(value: object, t: type) -> tuple:
+        kinds = typing.get_args(t)
+        if not isinstance(value, list | tuple) or len(value) != len(kinds):
+            raise ValueProblem(f"expected a list of {len(kinds)} values, got {_show(value)}")
+        items, errors = [], []
+        for index, (item, inner) in enumerate(zip(value, kinds, strict=True)):
+            try:
+                items.append(conv.structure(item, inner))
+            except Exception as exc:
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"@ index {index}", index, inner),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {t!r}", errors, t)
+        return tuple(items)
+
+    return structure
 
 
 def _is_list_tuple(t: object) -> bool:
@@ -319,17 +432,15 @@ def _problems(exc: BaseException, path: ValuePath, wrapped: str = "") -> typing.
     if isinstance(exc, ValueProblem):
         yield problem(here, str(exc), exc.code)
         return
-    if isinstance(exc, TypeError | ValueError | AttributeError):
-        yield problem(here, _plain(exc), "type")
-        return
-    yield problem(here, f"{type(exc).__name__}: {exc}", "type")
+    yield problem(here, _plain(exc), "type")
 
 
 def _plain(exc: BaseException) -> str:
+    """A problem our hooks did not word: never Python's own text (``'str' object has no attribute 'keys'``)."""
     text = str(exc)
-    if "object is not iterable" in text or "has no attribute 'items'" in text or "not a mapping" in text.lower():
+    if "iterable" in text or "attribute" in text or "mapping" in text.lower():
         return "expected a mapping or a list here"
-    return text
+    return "a value of the wrong form here: see docs/authoring.md for what this field takes"
 
 
 def _step_of(exc: BaseException) -> tuple[str | int, ...]:
@@ -338,9 +449,9 @@ def _step_of(exc: BaseException) -> tuple[str | int, ...]:
     for note in reversed(getattr(exc, "__notes__", [])):  # notes are added from the inside out
         if isinstance(note, _KeyNote):
             steps.append(note.key)  # type: ignore[attr-defined]
-        elif hasattr(note, "name"):
+        elif isinstance(note, AttributeValidationNote):
             steps.append("from" if note.name == "from_" else note.name)
-        elif hasattr(note, "index"):
+        elif isinstance(note, IterableValidationNote):
             steps.append(note.index)
     return tuple(steps)
 
