@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from wargame.core.context import great_circle_km
-from wargame.core.enums import Category, Feature, OrderKind, RouteKind
+from wargame.core.enums import Category, Feature, Mode, OrderKind, RouteKind
 from wargame.core.problems import Problem, ValuePath, problem
 from wargame.core.rules import Dice, RuleSet
 from wargame.core.scenario import (
@@ -475,12 +475,7 @@ def _check_time_and_events(scenario: Scenario, refs: _Refs) -> list[Problem]:
             out.append(
                 problem(("tracks", i, "start"), f"start {track.start} is outside {track.min}..{track.max}", "bad-value")
             )
-    valid_keys = {k.value for k in OrderKind} | {"default"}
-    for key in scenario.adjudication:
-        if key not in valid_keys:
-            out.append(
-                problem(("adjudication", key), f"unknown order kind {key!r}{_suggest(key, valid_keys)}", "unknown-ref")
-            )
+    out += _check_adjudication(scenario)
     if calendar_broken:
         return out
     last_turn = scenario.turn_count
@@ -513,6 +508,28 @@ def _check_time_and_events(scenario: Scenario, refs: _Refs) -> list[Problem]:
                         "warning",
                     )
                 )
+    return out
+
+
+def _check_adjudication(scenario: Scenario) -> list[Problem]:
+    """Keys are order kinds or ``default``; ``matrix`` is for arguments only (elsewhere it would be rigid)."""
+    out: list[Problem] = []
+    valid_keys = {k.value for k in OrderKind} | {"default"}
+    for key, mode in scenario.adjudication.items():
+        path: ValuePath = ("adjudication", key)
+        if key not in valid_keys:
+            hint = " (arguments' mode is set with argument)" if key == "default_argument" else _suggest(key, valid_keys)
+            out.append(problem(path, f"unknown order kind {key!r}{hint}", "unknown-ref"))
+        elif mode is Mode.MATRIX and key != OrderKind.ARGUMENT.value:
+            what = "every kind but arguments" if key == "default" else f"{OrderKind(key).label} orders"
+            out.append(
+                problem(
+                    path,
+                    f"matrix is for arguments only: {what} would be decided by the tables, as in rigid; "
+                    "use rigid, semi_rigid or free",
+                    "bad-value",
+                )
+            )
     return out
 
 

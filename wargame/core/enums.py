@@ -141,11 +141,17 @@ class Mode(_Named):
     RIGID = "rigid"
     """The tables and dice decide."""
     SEMI_RIGID = "semi_rigid"
-    """The engine proposes most likely, best and worst results; the facilitator chooses."""
+    """The game stops at a ruling that has more than one possible result: the engine proposes the most
+    likely, best and worst with their odds, and the facilitator accepts one, picks any other of the
+    ruling's results, or rolls (``Game.decide``)."""
     FREE = "free"
-    """The facilitator writes the result."""
+    """Played exactly as semi-rigid: the game stops and the facilitator settles the ruling, with any of its
+    results (its code, and a reason for the record) or the dice. The difference is the intent, recorded in
+    the ruling: the facilitator judges rather than accepts a proposal. No result outside the ruling's own
+    can be given (for other consequences, write an inject); ``Game.override`` replaces any result later."""
     MATRIX = "matrix"
-    """An argument with pros and cons, resolved on 2d6 (7+)."""
+    """Arguments only: pros and cons, resolved on the dice (2d6, 7+). Other order kinds have no matrix
+    adjudication (the scenario checks refuse it for them)."""
 
 
 class OrderKind(_Named):

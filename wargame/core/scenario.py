@@ -710,12 +710,13 @@ class Scenario:
         return (self.turn_start(turn + 1) - self.turn_start(turn)).days
 
     def mode_for(self, kind: OrderKind | str) -> Mode:
-        """The scenario's default adjudication mode for an order kind or mechanism."""
+        """The scenario's adjudication mode for an order kind: its own key in ``adjudication``; else
+        matrix for arguments, and ``default`` (rigid if not given) for every other kind."""
         key = str(kind)
         if key in self.adjudication:
             return self.adjudication[key]
         if kind == OrderKind.ARGUMENT:
-            return self.adjudication.get("default_argument", Mode.MATRIX)
+            return Mode.MATRIX
         return self.adjudication.get("default", Mode.RIGID)
 
     def iter_units(self) -> Iterator[tuple[str, UnitDef]]:
