@@ -439,3 +439,18 @@ async def test_after_resuming_an_autosave_ctrl_s_proposes_a_file_here_not_the_au
         await pilot.press("enter", "ctrl+s")
         await pilot.pause()
         assert resumed.screen.query_one("#text-input").value == str(tmp_path / "mine.json")
+
+
+async def test_the_argument_dialog_opens_on_the_first_prepared_argument():
+    game = at_phase(konna_game(), "political")
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        prepared = app.screen.query_one("#argument-prepared", OptionList)
+        assert prepared.has_focus and prepared.highlighted == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        (order,) = app.game.orders().values()
+        assert order.argument == prepared.get_option_at_index(0).id

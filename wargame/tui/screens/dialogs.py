@@ -378,7 +378,14 @@ class ArgumentDialog(Dialog):
         yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        """The first useful field has the focus: the prepared arguments (the first highlighted)
+        if the side has any, else the new argument's title."""
         self._fill_prepared()
+        box = self.query_one("#argument-prepared", OptionList)
+        if box.option_count:
+            box.focus()
+        else:
+            self.query_one("#argument-title", Input).focus()
 
     @on(Select.Changed, "#argument-side")
     def _fill_prepared(self) -> None:
@@ -389,6 +396,7 @@ class ArgumentDialog(Dialog):
             if owner == side:
                 done = " (already won)" if argument_id in self.game.state.arguments_won and argument.once else ""
                 box.add_option(Option(f"{argument.title}{done}", id=argument_id))
+        box.highlighted = 0 if box.option_count else None
 
     @on(OptionList.OptionSelected, "#argument-prepared")
     def _prepared(self, event: OptionList.OptionSelected) -> None:
