@@ -323,6 +323,7 @@ def _check_map(scenario: Scenario, refs: _Refs) -> list[Problem]:
                     "geography", "warning",
                 ))  # fmt: skip
     out += _check_reachability(scenario)
+    out += _check_escapes(scenario)
     if scenario.political_track and scenario.political_track not in refs.tracks:
         out += refs.check(("political_track",), "tracks", scenario.political_track)
     return out
@@ -339,6 +340,31 @@ def _check_reachability(scenario: Scenario) -> list[Problem]:
                     ("map", "areas", i),
                     f"no route leads to {area.name} and it has no airfield: it is unreachable",
                     "unreachable",
+                )
+            )
+    return out
+
+
+def _is_escape_area(area) -> bool:
+    return area.has(Feature.OFF_MAP) and area.control is None
+
+
+def _check_escapes(scenario: Scenario) -> list[Problem]:
+    """An area whose ``escape_to`` names a way out that no route gives."""
+    out: list[Problem] = []
+    areas = scenario.areas
+    for i, area in enumerate(scenario.map.areas):
+        if not area.escape_to or _is_escape_area(area):
+            continue
+        ways = [r.other_end(area.id) for r in scenario.routes_from.get(area.id, ()) if r.kind is not RouteKind.AIR]
+        if not any(w in areas and _is_escape_area(areas[w]) for w in ways):
+            out.append(
+                problem(
+                    ("map", "areas", i, "escape_to"),
+                    f"{area.name} says it leads to {area.escape_to}, but no route leads from it to an escape area "
+                    "(off_map feature, no control): add one, or units cannot escape from here",
+                    "no-escape",
+                    "warning",
                 )
             )
     return out

@@ -61,17 +61,21 @@ class Feature(_Named):
     CAVES = "caves"
     """Caves and rock shelters that protect from air attack."""
     BORDER = "border"
-    """On an international border: units here can escape across it."""
+    """On an international border. Informative: no rule reads it. Units escape by moving into an escape
+    area (``off_map`` with no ``control``), which a route from here may lead to."""
     POPULATION = "population"
     """A town: air strikes here carry a political cost."""
     CHECKPOINT = "checkpoint"
-    """A manned checkpoint: a target for IEDs and suicide attacks, and a watch post."""
+    """A manned checkpoint: IEDs and suicide attacks on troops here take the checkpoint modifier
+    (``attacks.checkpoint``), and its garrison is their first target. It gives no detection bonus."""
     SUPPLY_BASE = "supply_base"
     """A depot: conventional forces of the side that controls it draw supply from it."""
     TRAINING_CAMP = "training_camp"
     """Units in training complete it here (Koulikoro)."""
     OFF_MAP = "off_map"
-    """A place outside the theatre (France, N'Djamena) reached only by air or a long road."""
+    """Outside the theatre. With ``control``, that side's base (France, N'Djamena): only its units go
+    there. Without, an escape area: only irregulars (of the sides in ``open_to``) go there, and they have
+    then escaped. Use it with ``terrain: off_map``."""
 
 
 class Bank(_Named):

@@ -274,7 +274,9 @@ class Area:
         bank: which bank of the Niger it lies on; None where the river does not matter.
         features: airfield, water, caves, border, population...
         control: the side that holds it at the start, if any.
-        escape_to: for a border area, what lies across the border (drawn in reports).
+        escape_to: for an area on a border, the country across it, for people to read. No rule reads it,
+            but the checks warn when no route leads from the area to an escape area (off_map, with no
+            control), so that the way out it names is there.
         open_to: for an off-map area held by nobody, the sides whose irregulars may escape into it
             (empty: any side's).
         description: a sentence for the briefing.
