@@ -222,7 +222,7 @@ echo "console walk-through: $WARGAME ($SIZE); captures in $CAPTURES"
 echo "1. open konna-2013"
 launch play konna-2013
 expect "open" "Turn 1/8 +Mon 07 Jan 2013 +Injects \(1/9\)" 30
-expect "turn bar: view" "view: White cell \(truth\)"
+expect "turn bar: the view first" "^ White cell \(truth\) "
 
 echo "2. the briefing (b)"
 keys b
@@ -309,15 +309,18 @@ pick "attack: target" choice "attack Konna$"
 expect "attack given" "Order O[0-9]+ given\."
 keys Space
 expect "a ruling awaits (dialog opens)" "Decide: Attack on Konna"
-expect "the proposals" "most likely: [A-Z]+ +best: [A-Z]+ +worst: [A-Z]+"
+expect "the basis of the ruling" "Attack on Konna: [0-9]+ against [0-9]+"
+expect "the results, most likely, best and worst for the attacker" "most likely"
+expect "best and worst say for whom" "best for the attacker \(Jihadist coalition\)"
 keys Escape
+expect_gone "escape closes the decision" "Decide: Attack on Konna"
 expect "turn bar: decision needed" "DECISION NEEDED: press d"
 keys d
 expect "d reopens the decision" "Decide: Attack on Konna"
-keys BTab  # from the first proposal back round to the reason
+keys Enter  # the highlighted result, the most likely; then the reason
 text "Konna is held; the column arrived tired"
 expect "reason typed" "Konna is held; the column arrived tired"
-keys Tab Enter  # the first proposal: the most likely result
+keys Enter
 expect "decided: on to irregular actions" "Irregular actions \(6/9\)"
 expect_gone "decision dialog closed" "Decide: Attack on Konna"
 
@@ -330,7 +333,7 @@ keys Space
 expect "advance to political" "Political \(7/9\)"
 keys a
 expect "argument dialog" "Matrix argument"
-keys Tab Tab Down Enter  # the side (first), then the prepared arguments: the first one
+keys Enter  # the prepared arguments have the focus, the first highlighted
 expect_gone "argument dialog closed" "Matrix argument"
 keys 3
 expect "argument in the orders panel" "Mali and France: argue"
@@ -353,11 +356,11 @@ expect "turn 2" "Turn 2/8 +Tue 08 Jan 2013 +Injects \(1/9\)"
 
 echo "11. the side views (v) and back"
 keys v
-expect "Blue's view" "view: Mali and France"
+expect "Blue's view" "^ Mali and France view "
 keys v
-expect "Red's view" "view: Jihadist coalition"
+expect "Red's view" "^ Jihadist coalition view "
 keys v
-expect "back to the white cell" "view: White cell \(truth\)"
+expect "back to the white cell" "^ White cell \(truth\) "
 
 echo "12. undo (ctrl+z) and redo (ctrl+y)"
 keys C-z

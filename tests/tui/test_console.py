@@ -454,3 +454,19 @@ async def test_the_argument_dialog_opens_on_the_first_prepared_argument():
         assert isinstance(app.screen, MainScreen)
         (order,) = app.game.orders().values()
         assert order.argument == prepared.get_option_at_index(0).id
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_turn_bar_shows_the_view_first_and_fits(size):
+    game = at_phase(konna_game(), "movement")  # orders awaited from both sides: the longest bar
+    assert len(game.awaiting.sides) == 2
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=size) as pilot:
+        for view in ("White cell (truth)", "Mali and France view"):
+            await pilot.pause()
+            bar = app.screen.query_one(TurnBar)
+            text = bar.render().plain
+            assert text.startswith(f" {view}" if size[0] >= 120 else f" {view.split(' (')[0]}")
+            assert len(text) <= bar.size.width, f"{text!r} is cut at {bar.size.width}"
+            assert "Movement" in text and "orders" in text
+            await pilot.press("v")

@@ -6,6 +6,7 @@ message when the facilitator asks for something (messages up); none changes the 
 
 from __future__ import annotations
 
+from attrs import frozen
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -23,26 +24,73 @@ def side_name(game: Game, side: str | None) -> str:
 
 
 class TurnBar(Static):
-    """Turn, date, phase, whose orders are awaited, and the current view."""
+    """The view first (the facilitator must always see whether the screen shows the truth or a
+    side's view), then the turn, date, phase, and what the game waits for. Each part has
+    shorter forms, used when the terminal is too narrow for the long ones."""
 
     def show(self, game: Game, side: str | None) -> None:
-        phases = game.scenario.rules.phases
-        awaiting = game.awaiting
+        self._parts = turn_bar_parts(game, side)
+        self.refresh()
+
+    def render(self) -> Text:
+        return fit_parts(getattr(self, "_parts", []), self.size.width)
+
+
+@frozen
+class Part:
+    """A piece of a one-line bar: its forms, longest first, and its style."""
+
+    name: str
+    forms: tuple[str, ...]
+    style: str = ""
+
+
+SHRINK_ORDER = ("date", "awaiting", "date", "turn", "phase", "date", "view")
+"""Which part of the turn bar gives way first, a step at a time, when the terminal is narrow."""
+
+
+def turn_bar_parts(game: Game, side: str | None) -> list[Part]:
+    """The turn bar's pieces, each with shorter forms for narrow terminals."""
+    scenario = game.scenario
+    phase, place = game.phase.title, f"{game.state.phase_index + 1}/{len(scenario.rules.phases)}"
+    view = (f"{side_name(game, side)} view", f"{side.title()} view") if side else ("White cell (truth)", "White cell")
+    parts = [
+        Part("view", view, "bold reverse magenta" if side else "bold reverse"),
+        Part("turn", (f"Turn {game.turn}/{scenario.turn_count}", f"T{game.turn}/{scenario.turn_count}"), "bold"),
+        Part("date", (f"{game.date:%a %d %b %Y}", f"{game.date:%d %b %Y}", f"{game.date:%d %b}", ""), "bold"),
+        Part("phase", (f"{phase} ({place})", f"{phase.split()[0]} {place}"), "bold cyan"),
+    ]
+    awaiting = game.awaiting
+    if awaiting.what == "over":
+        parts.append(Part("awaiting", (f"GAME OVER: {awaiting.detail}", "GAME OVER"), "bold reverse red"))
+    elif awaiting.what == "decision":
+        parts.append(Part("awaiting", ("DECISION NEEDED: press d", "DECISION: press d"), "bold reverse yellow"))
+    elif awaiting.what == "orders":
+        names = ", ".join(scenario.sides[s].name for s in awaiting.sides)
+        ids = ", ".join(s.title() for s in awaiting.sides)
+        parts.append(Part("awaiting", (f"orders from: {names}", f"orders: {ids}")))
+    else:
+        parts.append(Part("awaiting", ("space: resolve and advance", "space: advance"), "dim"))
+    return parts
+
+
+def fit_parts(parts: list[Part], width: int) -> Text:
+    """The parts in their longest forms that fit in ``width``, shortening them in :data:`SHRINK_ORDER`."""
+    level = {part.name: 0 for part in parts}
+    for name in (None, *SHRINK_ORDER):
+        if name in level:
+            forms = next(p.forms for p in parts if p.name == name)
+            level[name] = min(level[name] + 1, len(forms) - 1)
         text = Text()
-        text.append(f" Turn {game.turn}/{game.scenario.turn_count} ", "bold reverse")
-        text.append(f" {game.date:%a %d %b %Y} ", "bold")
-        text.append(f" {game.phase.title} ({game.state.phase_index + 1}/{len(phases)}) ", "bold cyan")
-        if awaiting.what == "over":
-            text.append(f" GAME OVER: {awaiting.detail} ", "bold reverse red")
-        elif awaiting.what == "decision":
-            text.append(" DECISION NEEDED: press d ", "bold reverse yellow")
-        elif awaiting.what == "orders":
-            names = ", ".join(game.scenario.sides[s].name for s in awaiting.sides)
-            text.append(f" orders from: {names} ", "")
-        else:
-            text.append(" space: resolve and advance ", "dim")
-        text.append(f"  view: {side_name(game, side)} ", "bold reverse magenta" if side else "bold")
-        self.update(text)
+        for part in parts:
+            words = part.forms[level[part.name]]
+            if words:
+                text.append(f" {words} ", part.style)
+                text.append(" ")
+        text.rstrip()
+        if text.cell_len <= width:
+            break
+    return text
 
 
 class AreaPanel(VerticalScroll):
