@@ -8,6 +8,7 @@ and objectives. It is a valid scenario: ``wargame validate`` passes it.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 
@@ -21,7 +22,7 @@ def synthetic_yaml(units: int, *, turns: int = 4) -> str:
         f"title: Synthetic scenario, {units} units",
         "rules: core",
         "start: 2013-02-01",
-        f"end: 2013-02-{turns:02d}",
+        f"end: {dt.date(2013, 2, 1) + dt.timedelta(days=turns - 1)}",
         "turn_length: {days: 1}",
         "political_track: legitimacy",
         "tracks: [{id: legitimacy, title: Legitimacy, start: 5}]",

@@ -85,3 +85,19 @@ def test_a_failed_action_leaves_the_game_as_it_was(konna):
     with pytest.raises(GameError):
         game.note("   ")
     assert game.log == log and game.state == state
+
+
+def test_old_snapshots_are_thinned_and_going_back_past_them_is_exact(konna, monkeypatch):
+    from wargame.core import game as game_module
+
+    monkeypatch.setattr(game_module, "SNAPSHOT_RECENT_TURNS", 2)
+    game = random_game(konna, 5)
+    assert game.turn == 8
+    # the start, then one turn in two, then every turn of the last two
+    assert sorted(snapshot.turn for snapshot in game._snapshots.values()) == [0, 2, 4, 6, 7, 8]
+    end_state, end_log = game.state, game.log
+    game.seek(3, "combat")  # from a snapshot two turns back, then replay
+    assert game.state == Game.replay(konna, game.log).state
+    assert game.undo()  # the seek is undone from the cut it made, not by replaying the game
+    assert game.log == end_log and game.state == end_state
+    assert game.redo() and game.state == Game.replay(konna, game.log).state

@@ -63,6 +63,8 @@ MARCH_ENDING = frozenset(
 
 SNAPSHOT_EVENTS = 1000
 """Events after which the next phase begins with a snapshot even in mid-turn."""
+SNAPSHOT_RECENT_TURNS = 10
+"""Turns that keep all their snapshots; before them, one turn in this many keeps its own."""
 
 _KEEPS_MEMO = (OrderIssued, OrderCancelled, NoteAdded, ModeChanged, InjectSkipped, InjectDelayed)
 """Events that change nothing a path search or an index depends on."""
@@ -195,8 +197,9 @@ class Game:
         self._visible: dict[str, tuple[int, Event | None, tuple[Event, ...]]] = {}
         self._state = initial_state(scenario)
         self._snapshots: dict[int, GameState] = {0: self._state.copy()}
-        self._undo: list[tuple[int, list[Event]]] = []
-        self._redo: list[tuple[int, list[Event], list[Event]]] = []
+        self._undo: list[tuple[int, _Cut]] = []
+        """(where the action began, what it cut from the log): undo cuts what it added and restores that."""
+        self._redo: list[tuple[int, _Cut, _Cut]] = []
         self._append(GameStarted(scenario.id, scenario.rules.id, seed, scenario.content_hash))
         self._begin_phase(1, 0)
 
@@ -610,10 +613,8 @@ class Game:
         if not self._undo:
             return False
         start, removed = self._undo.pop()
-        added = self._events[start:]
-        self._truncate(start)
-        for event in removed:
-            self._append(event)
+        added = self._cut(start)
+        self._restore(removed)
         self._redo.append((start, added, removed))
         return True
 
@@ -622,9 +623,8 @@ class Game:
         if not self._redo:
             return False
         start, added, removed = self._redo.pop()
-        self._truncate(start)
-        for event in added:
-            self._append(event)
+        self._cut(start)
+        self._restore(added)
         self._undo.append((start, removed))
         return True
 
@@ -672,17 +672,14 @@ class Game:
     def _action(self, cut_to: int | None = None) -> Iterator[None]:
         """One undoable action. On any error the log and state are as they were."""
         start = len(self._events) if cut_to is None else cut_to
-        removed = self._events[start:]
-        if cut_to is not None:
-            self._truncate(cut_to)
+        removed = self._cut(start)
         try:
             yield
         except BaseException:
-            self._truncate(start)
-            for event in removed:
-                self._append(event)
+            self._cut(start)
+            self._restore(removed)
             raise
-        if len(self._events) != start or removed:
+        if len(self._events) != start or removed.events:
             self._undo.append((start, removed))
             self._redo.clear()
 
@@ -693,6 +690,7 @@ class Game:
             self._memo = {}
         if isinstance(event, PhaseBegan) and self._snapshot_due(event):
             self._snapshots[len(self._events)] = self._state.copy()
+            self._thin_snapshots(event.turn)
 
     def _snapshot_due(self, event: PhaseBegan) -> bool:
         """A snapshot at the start of every turn, and of any phase begun after many events:
@@ -702,19 +700,49 @@ class Game:
             return True
         return len(self._events) - max(self._snapshots) >= SNAPSHOT_EVENTS
 
-    def _truncate(self, length: int) -> None:
-        """Cut the log to ``length`` events and rebuild the state from the nearest snapshot."""
-        if length >= len(self._events):
-            return
-        base = max(k for k in self._snapshots if k <= length)
-        for k in [k for k in self._snapshots if k > length]:
-            del self._snapshots[k]
+    def _thin_snapshots(self, turn: int) -> None:
+        """Keep every snapshot of the last ``SNAPSHOT_RECENT_TURNS`` turns, and one every
+        ``SNAPSHOT_RECENT_TURNS`` turns before them: memory stays proportional to the log
+        while going back to an old turn replays at most that many turns."""
+        every = SNAPSHOT_RECENT_TURNS
+        for index, snapshot in list(self._snapshots.items()):
+            if index and snapshot.turn < turn - every and snapshot.turn % every:
+                del self._snapshots[index]
+
+    def _cut(self, length: int) -> _Cut:
+        """Cut the log to ``length`` events; returns what was cut, for :meth:`_restore`."""
+        cut = _Cut(length, self._events[length:], {k: v for k, v in self._snapshots.items() if k > length})
+        if cut.events:
+            for index in cut.snapshots:
+                del self._snapshots[index]
+            del self._events[length:]
+            self._rebuild_state()
+        return cut
+
+    def _restore(self, cut: _Cut) -> None:
+        """Put back what :meth:`_cut` took, snapshots included: no replay of the whole of it."""
+        assert len(self._events) == cut.start, "a cut is restored where it was made"
+        if cut.events:
+            self._events.extend(cut.events)
+            self._snapshots.update(cut.snapshots)
+            self._rebuild_state()
+
+    def _rebuild_state(self) -> None:
+        """The state from the nearest snapshot, and the events after it."""
+        base = max(k for k in self._snapshots if k <= len(self._events))
         self._state = self._snapshots[base].copy()
         self._memo = {}
-        tail = self._events[base:length]
-        del self._events[length:]
-        for event in tail:
+        for event in self._events[base:]:
             apply_event(self.scenario, self._state, event)
+
+
+@attrs.define
+class _Cut:
+    """Events cut from the end of the log (from index ``start``), with the snapshots among them."""
+
+    start: int
+    events: list[Event]
+    snapshots: dict[int, GameState]
 
 
 def play_orders(game: Game, orders: Iterable[Order]) -> list[str]:
