@@ -208,3 +208,19 @@ def test_saves_made_before_modifiers_recorded_their_kind_still_load(tmp_path):
             for modifier in event.modifiers:
                 fraction = not modifier.value.is_integer()
                 assert modifier.kind == ("times" if fraction else "add"), modifier
+
+
+def test_a_track_named_by_the_rule_set_must_be_the_scenarios(tmp_path):
+    """A rules file (not rule_overrides) naming an undefined political track: reported at the scenario's rules line."""
+    core = (Path(__file__).parents[1] / "rules" / "core.yaml").read_text(encoding="utf-8")
+    assert "\nattacks:\n" in core
+    (tmp_path / "my-rules.yaml").write_text(core.replace("\nattacks:\n", "\nattacks:\n  political_track: fear\n"))
+    text = konna_with("rules: core", "rules: my-rules.yaml")
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = [str(p).replace(str(path), "s.yaml") for p in check_file(path)]
+    line = line_of(text, "rules: my-rules.yaml")
+    assert found == [
+        f"s.yaml:{line}:8: [error] rules: the rules' attacks.political_track is 'fear', a track this scenario "
+        "does not define (unknown-ref)"
+    ]

@@ -233,8 +233,15 @@ def _load_scenario_source(source: _Source, path: Path) -> tuple[Scenario | None,
         return None, problems
     digest = hashlib.sha256((source.text + "\0" + rules_text).encode()).hexdigest()[:16]
     scenario = evolve(scenario, content_hash=digest)  # type: ignore[arg-type]
-    problems += [source.place(p) for p in check_scenario(scenario)]
+    problems += [source.place(_from_overrides(p, overrides)) for p in check_scenario(scenario)]
     return scenario, problems
+
+
+def _from_overrides(found: Problem, overrides: dict | None) -> Problem:
+    """A problem the checks place in ``rule_overrides``: at the rule set's name if the value came from its file."""
+    if found.path[:1] == ("rule_overrides",) and not (overrides and _in(found.path[1:], overrides)):
+        return evolve(found, path=("rules",))
+    return found
 
 
 def _rules_for(
