@@ -110,15 +110,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     game = Game(scenario, seed=args.seed)
     result = play(game, dict.fromkeys(scenario.sides, policy), seed=args.seed, script=script, turns=args.turns)
     if args.json:
-        for event in game.log:
+        for event in game.visible_log(args.side):
             print(json.dumps(event_to_data(event), ensure_ascii=False))
     else:
         for line in narrate(scenario, game.log, args.side, details=not args.brief):
             print(line)
         if not game.over:
             print(f"\nStopped after turn {args.turns}.")
-    for turn, phase, order, rejection in result.refused:
-        print(f"refused (turn {turn}, {phase}): {describe_order(scenario, order)}: {rejection}", file=sys.stderr)
+    for turn, phase, side, order, rejection in result.refused:
+        if args.side in (None, side):  # another side's refused orders are none of this side's business
+            print(f"refused (turn {turn}, {phase}): {describe_order(scenario, order)}: {rejection}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ from wargame.analysis.policies import Policy
 from wargame.core.adjudication import Rejection
 from wargame.core.game import Game, IllegalOrder
 from wargame.core.orders import Order
+from wargame.core.resolution import order_side
 
 
 @define
@@ -22,7 +23,8 @@ class RunResult:
     """A finished (or stopped) headless game and the scripted orders the engine refused."""
 
     game: Game
-    refused: list[tuple[int, str, Order, Rejection]] = field(factory=list)
+    refused: list[tuple[int, str, str | None, Order, Rejection]] = field(factory=list)
+    """(turn, phase, the order's side, the order, why it was refused) for each scripted order refused."""
 
 
 Script = Callable[[int, str], tuple[Order, ...]]
@@ -64,7 +66,8 @@ def _give_orders(game: Game, policies: Mapping[str, Policy | None], rng: random.
             try:
                 game.submit(order)
             except IllegalOrder as refused:
-                result.refused.append((game.turn, game.phase.id, order, refused.rejection))
+                side = order_side(game.context(), order)
+                result.refused.append((game.turn, game.phase.id, side, order, refused.rejection))
     for side in game.scenario.sides:
         policy = policies.get(side)
         if policy is None:

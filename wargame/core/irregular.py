@@ -192,9 +192,8 @@ def _attack_adjudication(ctx: Context, side: str, attacker: UnitState, target: U
 
     def settle(code: str) -> Settlement:
         changes, text = _strike_changes(ctx, side, target, float(code))
-        if not expend:
-            changes.append(Detected(attacker.id, target.side, ctx.turn))
-        else:
+        changes.append(Detected(attacker.id, target.side, ctx.turn))  # striking gives the attacker away
+        if expend:
             changes += [
                 StrengthChanged(attacker.id, 0, attacker.strength),
                 StatusChanged(attacker.id, Status.WITHDRAWN),

@@ -597,6 +597,9 @@ class CrossingMechanism:
         }[new_state]
 
         enemy_block = closed_to(ctx, unit, route) == "blocked" and self.kind is not OrderKind.BLOCK_CROSSING
+        watchers = _route_watchers(ctx, side, route)
+        # a side watching the route sees who works on it
+        seen = tuple(Detected(unit.id, other, ctx.turn) for other in watchers if other != side)
 
         def settle(code: str) -> Settlement:
             if code == "fails" or enemy_block:
@@ -608,13 +611,13 @@ class CrossingMechanism:
             change = RouteChanged(
                 route.key, new_state, side if new_state in (CrossingState.BLOCKED, CrossingState.MINED) else ""
             )
-            return Settlement((change,), f"{ctx.name(unit.id)} {verb} {name}; it is now {new_state.label}.")
+            return Settlement((change, *seen), f"{ctx.name(unit.id)} {verb} {name}; it is now {new_state.label}.")
 
         return Adjudication(
             mechanic="crossings",
             title=f"{ctx.name(unit.id)} {verb} {name}",
             side=side,
-            visible_to=_route_watchers(ctx, side, route),
+            visible_to=watchers,
             citations=(f"crossings.{new_state.value}",),
             options=(Option("fails", "Fails", 0.0), Option("done", "Done", 1.0)),
             settle=settle,
