@@ -114,7 +114,7 @@ class StrikeMechanism:
         options = dice_options(
             rules.dice, total_mod, lambda t: _code(lookup(t)), [(_code(f), _loss_title(f)) for f in fractions]
         )
-        track_id = ctx.scenario.political_track or rules.political_track
+        track_id = rules.political_track or ctx.scenario.political_track  # the rule's own track first
         cost = terrain.political_cost or (1 if area.has(Feature.POPULATION) else 0)
         if cost and track_id in ctx.scenario.tracks_by_id:
             citations.append("air.political_cost")

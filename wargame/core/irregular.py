@@ -137,7 +137,7 @@ def _strike_changes(ctx: Context, attacker_side: str, target: UnitState, fractio
             changes.append(StrengthChanged(target.id, remaining, lost))
             text = f"{ctx.name(target.id)} loses {lost}"
     rules = ctx.rules.attacks
-    track = rules.political_track or ctx.scenario.political_track
+    track = rules.political_track or ctx.scenario.political_track  # the rule's own track first, as for strikes
     populated = ctx.scenario.areas[target.location].has(Feature.POPULATION)
     if lost and populated and fraction >= rules.political_threshold and track in ctx.scenario.tracks_by_id:
         changes.append(track_change(ctx, track, -1))

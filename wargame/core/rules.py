@@ -240,7 +240,8 @@ class StrikeRules:
         caves: modifier when the target area has caves (shelter).
         dispersed: modifier when the target is dispersed.
         detected_this_turn: modifier when ISR or recon found the target this turn.
-        political_track: the default track a strike in a populated area moves.
+        political_track: the track a strike in a populated area moves; if set, it is used rather than
+            the scenario's political_track (which is used when this is empty).
     """
 
     dice: str
@@ -262,7 +263,8 @@ class AttackRules:
         table: for each modified total, the fraction of the target's strength lost.
         checkpoint: modifier when the target stands at a checkpoint (it screens attackers).
         dug_in: modifier when the target is dug in.
-        political_track: the track a successful attack moves (fear, legitimacy).
+        political_track: the track a successful attack moves (fear, legitimacy); if set, it is used
+            rather than the scenario's political_track (which is used when this is empty).
         political_threshold: losses at or above this fraction move the track by -1.
     """
 

@@ -607,6 +607,30 @@ class Scenario:
     """A complete, immutable scenario with its rule set resolved.
 
     Build one with :func:`wargame.load_scenario`; the engine never changes it.
+
+    Attributes:
+        id: the scenario's name in commands and saves.
+        title: for people.
+        rules: the rule set (in a file: a bundled id such as core, or a path).
+        start: the first day of turn 1.
+        end: the game ends after the turn that contains this day.
+        turn_length: {days: N} or {months: N}.
+        map: areas, routes, and the lines drawn (the Niger, borders).
+        sides: side id to side: the teams and their forces.
+        summary: the situation in a paragraph, the first page of every side's briefing.
+        briefing: the white cell's briefing (Markdown).
+        relations: stances between factions that differ from the default (allied within a side, hostile across).
+        tracks: the indicators the assessment shows every turn.
+        gates: yes-or-no decisions and authorisations.
+        injects: events the white cell reads out.
+        caches: the irregulars' supply caches at the start.
+        adjudication: order kind (or default) to mode: rigid, semi_rigid, free, or matrix (arguments only).
+        political_track: the track that air strikes on populated places, and IED and suicide attacks that
+            hurt troops in towns, move down. A rule's own track (the rules' air_strike.political_track or
+            attacks.political_track), if set, is used instead for that rule: the specific rule wins.
+        sources: the documents the scenario draws on.
+        simplifications: what was left out, estimated or changed, and why.
+        schema_version: the file format.
     """
 
     id: str
