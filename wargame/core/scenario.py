@@ -237,7 +237,8 @@ class SetControl:
 
 @frozen
 class AddCache:
-    """A supply cache of ``faction`` is placed at ``area``."""
+    """A supply cache of ``faction`` is placed at ``area`` with ``stock`` points (one feeds one unit for a
+    turn). A scenario file that leaves the stock out gets its rule set's ``supply.cache_stock``."""
 
     area: str
     faction: str

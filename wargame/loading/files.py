@@ -227,7 +227,7 @@ def _load_scenario_source(source: _Source, path: Path) -> tuple[Scenario | None,
         problems += [source.place(p) for p in found if p.path[:1] != ("rules",)]
         return None, problems
     data["rules"] = rules
-    scenario, found = structure(data, Scenario)
+    scenario, found = structure(_with_cache_stock(data, rules.supply.cache_stock), Scenario)
     problems += [source.place(p) for p in found if not source.echoes(p)]
     if scenario is None:
         return None, problems
@@ -235,6 +235,37 @@ def _load_scenario_source(source: _Source, path: Path) -> tuple[Scenario | None,
     scenario = evolve(scenario, content_hash=digest)  # type: ignore[arg-type]
     problems += [source.place(_from_overrides(p, overrides)) for p in check_scenario(scenario)]
     return scenario, problems
+
+
+def _with_cache_stock(data: dict, stock: int) -> dict:
+    """Caches, and cache effects, written without a stock get the rule set's ``supply.cache_stock``."""
+
+    def cache(item: object) -> object:
+        return {**item, "stock": stock} if isinstance(item, dict) and "stock" not in item else item
+
+    def effects(items: object) -> object:
+        if not isinstance(items, list):
+            return items
+        return [{"cache": cache(e["cache"])} if isinstance(e, dict) and list(e) == ["cache"] else e for e in items]
+
+    def fields(item: object, names: tuple[str, ...]) -> object:
+        if not isinstance(item, dict):
+            return item
+        return {k: effects(v) if k in names else v for k, v in item.items()}
+
+    out = dict(data)
+    if isinstance(out.get("caches"), list):
+        out["caches"] = [cache(c) for c in out["caches"]]
+    if isinstance(out.get("injects"), list):
+        out["injects"] = [fields(i, ("effects",)) for i in out["injects"]]
+    if isinstance(out.get("sides"), dict):
+        out["sides"] = {
+            key: {**side, "arguments": [fields(a, ("on_success", "on_failure")) for a in side["arguments"]]}
+            if isinstance(side, dict) and isinstance(side.get("arguments"), list)
+            else side
+            for key, side in out["sides"].items()
+        }
+    return out
 
 
 def _from_overrides(found: Problem, overrides: dict | None) -> Problem:
