@@ -167,3 +167,22 @@ def test_degenerate_files_fail_with_a_line(text):
     with pytest.raises(ScenarioError) as error:
         load_scenario_text(text, "odd.yaml")
     assert all(p.line >= 1 for p in error.value.problems), error.value.problems
+
+
+@pytest.mark.parametrize("name", ["serval-2013", "ifoghas-2013"])
+def test_the_white_cell_briefings_say_what_the_engine_does_at_the_borders(name):
+    """The briefings once told the white cell to stop Blue walking into Algeria, which the engine now refuses."""
+    from wargame.core import Game
+    from wargame.core.enums import Feature
+    from wargame.core.movement import off_limits
+
+    scenario = load_scenario(name)
+    briefing = " ".join(scenario.briefing.split())
+    assert "left the theatre" not in briefing
+    assert "Only Red's irregular units can enter" in briefing
+    ctx = Game(scenario, seed=1).context()
+    escapes = [a.id for a in scenario.map.areas if a.has(Feature.OFF_MAP) and a.control is None]
+    assert escapes
+    for unit in ctx.state.units.values():
+        irregular_red = unit.side == "red" and ctx.unit_type(unit).irregular
+        assert all(off_limits(ctx, unit, area) is not irregular_red for area in escapes), unit.id
