@@ -198,6 +198,7 @@ def test_saves_made_before_modifiers_recorded_their_kind_still_load(tmp_path):
                 strip(value)
 
     strip(data["events"])
+    data["schema_version"] = 1  # the format before modifiers had kinds: loading migrates it
     assert "times" in kinds, "the game should have had a multiplier"
     old = tmp_path / "old.json"
     old.write_text(json.dumps(data), encoding="utf-8")
@@ -224,3 +225,25 @@ def test_a_track_named_by_the_rule_set_must_be_the_scenarios(tmp_path):
         f"s.yaml:{line}:8: [error] rules: the rules' attacks.political_track is 'fear', a track this scenario "
         "does not define (unknown-ref)"
     ]
+
+
+def test_validate_checks_an_orders_file_against_the_scenario_it_names(tmp_path, capsys):
+    """An orders file was validated as a scenario (9 errors); it is checked against its scenario, found beside it."""
+    from wargame.cli import main
+
+    guide = Path(__file__).parents[1] / "docs" / "examples"
+    assert main(["validate", str(guide / "guide-orders.yaml")]) == 0
+    assert capsys.readouterr().err == "1 file: 0 errors, 0 warnings\n"
+    scenario = tmp_path / "my-scenario.yaml"  # found by its id, not its name
+    scenario.write_text(KONNA.read_text(encoding="utf-8"), encoding="utf-8")
+    orders = tmp_path / "orders.yaml"
+    orders.write_text("scenario: konna-2013x\nturns: {1: {movement: [{move: {unit: fama-segou, to: sevare}}]}}\n")
+    assert [p.code for p in check_file(orders)] == ["no-scenario"]
+    orders.write_text("scenario: konna-2013\nturns: {9: {movement: [{move: {unit: fama-segou, to: sevare}}]}}\n")
+    bundled = [str(p) for p in check_file(orders)]
+    scenario.write_text(konna_with("end: 2013-01-14", "end: 2013-01-24").replace("id: konna-2013", "id: mine"))
+    orders.write_text("scenario: mine\nturns: {9: {movement: [{move: {unit: fama-segou, to: sevare}}]}}\n")
+    beside = [str(p) for p in check_file(orders)]
+    assert bundled == [f"{orders}:2:12: [error] turns[9]: turn 9 is outside 1..8 (out-of-span)"] and beside == []
+    scenario.write_text(konna_with("strength: 700,", "strength: -5,").replace("id: konna-2013", "id: mine"))
+    assert [(p.level, p.code) for p in check_file(orders)] == [("error", "no-scenario")]

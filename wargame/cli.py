@@ -350,11 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser(
         "validate",
-        help="check scenario and rules files",
-        description="Check scenario and rules files; print every problem as file:line:col: [level] message (code). "
-        "Exit 0 when valid, 2 otherwise.",
+        help="check scenario, rules and orders files",
+        description="Check scenario, rules and orders files; print every problem as file:line:col: [level] message "
+        "(code). An orders file is checked against the scenario it names (bundled, or a file beside it with that "
+        "id). Exit 0 when valid, 2 otherwise.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="scenario or rules files (or bundled scenario ids)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="scenario, rules or orders files (or bundled scenario ids)")
     p.add_argument("--format", choices=["parsable", "json"], default="parsable", help="output format")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(run=cmd_validate)

@@ -304,11 +304,19 @@ def is_rules_data(data: object) -> bool:
 
 
 def check_file(path: Path | str) -> list[Problem]:
-    """Every problem in a scenario or rules file (errors and warnings), sorted by position."""
+    """Every problem in a scenario, rules or orders file (errors and warnings), sorted by position.
+
+    An orders file is checked against the scenario it names, if that can be found (see
+    :func:`wargame.loading.orders_file.check_orders_source`).
+    """
+    from wargame.loading.orders_file import check_orders_source, is_orders_data
+
     source = _read_file(path)
     if source.document is None:
         return source.problems
-    if is_rules_data(source.data):
+    if is_orders_data(source.data):
+        problems = check_orders_source(source, Path(path))
+    elif is_rules_data(source.data):
         _, problems = _structure_rules(source, None, None)
         problems = source.problems + problems
     else:

@@ -28,8 +28,10 @@ from attrs import field, frozen
 from wargame.core.orders import ORDER_CLASSES, Order, order_units
 from wargame.core.problems import Problem, ScenarioError, problem
 from wargame.core.scenario import Scenario
-from wargame.loading.convert import keyed_union, make_converter, structure
-from wargame.loading.files import _read_file
+from wargame.loading import resources
+from wargame.loading.convert import _suggest, keyed_union, make_converter, structure
+from wargame.loading.files import _load_scenario_file, _read_file, _Source, _version_problems
+from wargame.loading.yaml_nodes import YamlProblem, read
 
 ORDER_KINDS = {kind.value: cls for kind, cls in ORDER_CLASSES.items()}
 
@@ -86,7 +88,7 @@ def check_orders(orders: OrdersFile, scenario: Scenario) -> list[Problem]:
                 out.append(
                     problem(
                         ("turns", turn, phase_id),
-                        f"unknown phase {phase_id!r}; phases: {', '.join(phases)}",
+                        f"unknown phase {phase_id!r}; phases: {', '.join(phases)}{_suggest(phase_id, list(phases))}",
                         "unknown-ref",
                     )
                 )
@@ -103,5 +105,67 @@ def check_orders(orders: OrdersFile, scenario: Scenario) -> list[Problem]:
                     )  # type: ignore[union-attr]
                 for unit in order_units(order):
                     if unit not in scenario.units:
-                        out.append(problem(("turns", turn, phase_id, i, kind), f"unknown unit {unit!r}", "unknown-ref"))
+                        hint = _suggest(unit, list(scenario.units))
+                        message = f"unknown unit {unit!r}{hint}"
+                        out.append(problem(("turns", turn, phase_id, i, kind), message, "unknown-ref"))
     return out
+
+
+# -- wargame validate on an orders file ----------------------------------------------------------------
+
+
+def is_orders_data(data: object) -> bool:
+    """Whether parsed YAML looks like an orders file (``turns``, and nothing of a scenario or rule set)."""
+    return isinstance(data, dict) and "turns" in data and not {"sides", "map", "unit_types", "phases"} & set(data)
+
+
+def check_orders_source(source: _Source, path: Path) -> list[Problem]:
+    """Every problem of an orders file, checked against its scenario when it can be found.
+
+    The scenario is the one the file names: a file beside the orders file (the name as
+    written if it ends in ``.yaml``, else ``<name>.yaml``), a bundled scenario, or a scenario
+    file in the same folder with that id. Without one, only the orders' form is checked.
+    """
+    orders, found = structure(source.data, OrdersFile, _converter())
+    problems = source.problems + _version_problems(source) + [source.place(p) for p in found]
+    if orders is None:
+        return problems
+    assert isinstance(orders, OrdersFile)
+    if not orders.scenario:
+        note = "these orders name no scenario (scenario: ID): only their form is checked"
+        return [*problems, source.place(problem(("scenario",), note, "no-scenario", "warning"))]
+    scenario, why = _scenario_named(orders.scenario, path)
+    if scenario is None:
+        return [*problems, source.place(why)]
+    return problems + [source.place(p) for p in check_orders(orders, scenario)]
+
+
+def _scenario_named(ref: str, orders_path: Path) -> tuple[Scenario | None, Problem]:
+    """The scenario an orders file names, or the problem that says why there is none."""
+    folder = orders_path.parent
+    candidates = [folder / (ref if ref.endswith((".yaml", ".yml")) else f"{ref}.yaml")]
+    candidates += [p for p in (resources.bundled_scenario(ref),) if p is not None]
+    candidates += [p for p in sorted(folder.glob("*.y*ml")) if p != orders_path and _file_id(p) == ref]
+    broken = None
+    for candidate in dict.fromkeys(c for c in candidates if c.is_file()):
+        scenario, problems = _load_scenario_file(candidate)
+        if scenario is not None and not any(p.is_error for p in problems):
+            return scenario, problem((), "", "")
+        broken = broken or candidate
+    if broken is not None:
+        message = f"the scenario {ref!r} ({broken}) has errors: run 'wargame validate {broken}'"
+        return None, problem(("scenario",), message, "no-scenario")
+    message = (
+        f"no scenario {ref!r} is bundled or beside these orders: only their form is checked "
+        f"('wargame run SCENARIO --orders {orders_path.name}' checks them against one)"
+    )
+    return None, problem(("scenario",), message, "no-scenario", "warning")
+
+
+def _file_id(path: Path) -> object:
+    """A YAML file's top-level ``id``, if it is a readable mapping that has one."""
+    try:
+        data = read(path.read_text(encoding="utf-8")).data
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        return None
+    return data.get("id") if isinstance(data, dict) else None
