@@ -193,7 +193,7 @@ order() {
     expect "$1 (targets)" "Step [34]: "
     if screen | grep -q "Step 3: add units"; then return 0; fi  # the caller ticks units
     pick "$1 (target)" choice "^✓ .*$4\$"
-    expect "$1 (given)" "Order O[0-9]+ given\."
+    expect "$1 (given)" "Order O[0-9]+ given"
 }
 
 launch() {  # launch ARGS...: run wargame in the tmux pane (a new one, or in place of the old)
@@ -306,7 +306,7 @@ expect "attack: add units" "Step 3: add units"
 keys Space Tab Enter  # tick the first (the Ansar Dine column), then Continue
 expect "attack: targets" "Step 4: choose"
 pick "attack: target" choice "attack Konna$"
-expect "attack given" "Order O[0-9]+ given\."
+expect "attack given" "Order O[0-9]+ given"
 keys Space
 expect "a ruling awaits (dialog opens)" "Decide: Attack on Konna"
 expect "the basis of the ruling" "Attack on Konna: [0-9]+ against [0-9]+"

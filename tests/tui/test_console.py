@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button, DataTable, Markdown, OptionList, TabbedContent
 
+from tests.helpers import random_game
 from tests.tui.test_side_view import screen_text
 from wargame.core import Attack, Game, Move
 from wargame.core.enums import Mode
-from wargame.loading import load_game, load_scenario
+from wargame.core.events import Ruling, visible
+from wargame.loading import load_game, load_scenario, save_game
 from wargame.tui.app import MainScreen, make_app
 from wargame.tui.screens.dialogs import ConfirmDialog, DecisionDialog, OrderDialog, OverrideDialog, TextDialog
 from wargame.tui.screens.info import BriefingScreen, HelpScreen
@@ -118,7 +120,7 @@ async def test_a_semi_rigid_combat_is_decided_in_the_ruling_dialog():
         ruling = next(r for r in reversed(app.game.rulings()) if r.mechanic == "combat")
         assert ruling.choice == "most likely" and ruling.mode is Mode.SEMI_RIGID and ruling.reason == "as planned"
         assert app.game.phase.id == "irregular"
-        assert any(n.title == "Decided" and "Defender retreats" in n.message for n in app._notifications)
+        assert any(n.message == "Decided: Attack on Douentza: Defender retreats." for n in app._notifications)
 
 
 async def test_the_decision_dialog_shows_the_basis_and_whom_best_and_worst_are_for():
@@ -470,3 +472,90 @@ async def test_the_turn_bar_shows_the_view_first_and_fits(size):
             assert len(text) <= bar.size.width, f"{text!r} is cut at {bar.size.width}"
             assert "Movement" in text and "orders" in text
             await pilot.press("v")
+
+
+def messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_space_names_the_rulings_it_made_and_where_the_game_is_now():
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        (said,) = messages(app)
+        assert said.startswith("Turn 1, Intelligence (2/9). 1 ruling:")
+        assert "The jihadist offensive begins" in said
+
+
+async def test_a_side_view_is_never_told_of_rulings_it_may_not_see():
+    game = random_game(load_scenario("konna-2013"), 1, turns=1)
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.view_side = "red"
+        told_nothing_of = []
+        for _ in range(9):
+            app.clear_notifications()
+            before = len(app.game.log)
+            await pilot.press("space")
+            await pilot.pause()
+            hidden = [e.title for e in app.game.log[before:] if isinstance(e, Ruling) and not visible(e, "red")]
+            for title in hidden:
+                assert not any(title in m for m in messages(app)), f"{title!r} told to red"
+            told_nothing_of += hidden
+            if app.game.state.pending is not None:
+                await pilot.press("escape")
+                app.game.decide("most likely")
+        assert told_nothing_of, "the test needs rulings red may not see"
+
+
+async def test_every_action_says_what_it_did():
+    game = at_phase(konna_game(), "movement")
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.act("Order", app.game.submit, Move("fama-segou", "sevare"), announce="given")
+        await pilot.press("3")
+        app.screen.query_one("#orders-table").focus()
+        await pilot.press("x")
+        await pilot.pause()
+        assert messages(app)[-1] == "Order O2 cancelled."
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert messages(app)[-1] == "Undone: order O2 cancelled. Now Turn 1, Movement (4/9)."
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert messages(app)[-1] == "Redone: order O2 cancelled. Now Turn 1, Movement (4/9)."
+        await pilot.press("5")
+        table = app.screen.query_one("#injects-table", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index("red-berets"))
+        await pilot.press("p")
+        await pilot.pause()
+        assert messages(app)[-1] == "Published: “Red berets airlifted to Sévaré”."
+        table.move_cursor(row=table.get_row_index("serval"))
+        await pilot.press("k")
+        await pilot.pause()
+        assert messages(app)[-1] == "Skipped: “France launches Operation Serval” will not be published."
+
+
+async def test_undo_after_opening_a_game_says_there_is_nothing_to_undo(tmp_path):
+    path = tmp_path / "konna.json"
+    game = konna_game()
+    game.advance()
+    save_game(game, path, "konna-2013")
+    app = make_app(load_game(path), "konna-2013", save_path=path, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert messages(app) == ["Nothing to undo since the game was opened."]
+
+
+async def test_opening_a_dialog_clears_the_notifications_that_would_cover_it():
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        assert messages(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog) and not messages(app)

@@ -7,7 +7,7 @@ closes on an error. The game autosaves after every phase.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +21,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from wargame.core.enums import OrderKind
+from wargame.core.events import Event, Ruling, visible
 from wargame.core.game import Game, GameError
+from wargame.core.scenario import Inject
 from wargame.loading.saves import load_game, save_game
+from wargame.narrate import describe_order
 from wargame.report import export_report
-from wargame.tui.rulings import decision_brief, rewind_for, ruling_summary
+from wargame.tui.rulings import decision_brief, log_change, rewind_for, ruling_summary, summarise, where_now
 from wargame.tui.screens.dialogs import (
     ArgumentDialog,
     DecisionDialog,
@@ -49,6 +52,9 @@ from wargame.tui.widgets.panels import (
     can_override,
     side_name,
 )
+
+Announce = str | Callable[[Any], str] | None
+"""What an action did, for a notification: a sentence, or a function of the action's result."""
 
 TABS = ["area", "forces", "orders", "rulings", "injects", "assessment", "log"]
 PANELS = {
@@ -166,7 +172,8 @@ class MainScreen(Screen):
 
     @on(OrdersPanel.CancelRequested)
     def _cancel(self, event: OrdersPanel.CancelRequested) -> None:
-        self.app.act(f"Cancel {event.order_id}", self.session.game.cancel, event.order_id)  # type: ignore[attr-defined]
+        said = f"Order {event.order_id} cancelled."
+        self.app.act("Cancel order", self.session.game.cancel, event.order_id, announce=said)  # type: ignore[attr-defined]
 
     @on(RulingsPanel.OverrideRequested)
     def _override(self, event: RulingsPanel.OverrideRequested) -> None:
@@ -203,12 +210,17 @@ class WargameApp(App):
 
     # -- the one way actions reach the game ---------------------------------------------------------
 
-    def act(self, what: str, action: Any, *args: Any, **kwargs: Any) -> Outcome:
-        """Run a game action; show what went wrong, if anything; redraw."""
+    def act(self, what: str, action: Any, *args: Any, announce: Announce = None, **kwargs: Any) -> Outcome:
+        """Run a game action and redraw; then say what it did (``announce``: a sentence, or a
+        function of the action's result that gives one) or what went wrong."""
         outcome = self.session.act(what, action, *args, **kwargs)
+        self.redraw()
         if not outcome.ok:
             self.notify(outcome.message, title=what, severity=outcome.severity, timeout=8)
-        self.redraw()
+        elif announce is not None:
+            message = announce(outcome.value) if callable(announce) else announce
+            if message:
+                self.notify(message, title=what, timeout=6)
         return outcome
 
     def redraw(self) -> None:
@@ -229,23 +241,21 @@ class WargameApp(App):
             return True if game.state.pending is not None else None
         if action in ("order", "argue"):
             return None if game.over or game.state.pending or game.state.resolving else True
-        if action == "undo":
-            return True if game.can_undo else None
-        if action == "redo":
-            return True if game.can_redo else None
-        return True
+        return True  # undo and redo too: with nothing to take back they say so
 
     # -- actions ------------------------------------------------------------------------------------------
 
     def action_advance(self) -> None:
-        before = len(self.game.log)
-        outcome = self.act("Advance", self.game.advance)
-        if outcome.ok:
-            rulings = sum(1 for e in self.game.log[before:] if e.tag == "ruling")
-            if self.game.state.pending is not None:
-                self.action_decide()
-            elif rulings:
-                self.notify(f"{rulings} ruling{'s' if rulings != 1 else ''}; now {self.game.phase.title}.", timeout=3)
+        if self.act("Advance", self.game.advance, announce=self.advanced).ok and self.game.state.pending is not None:
+            self.action_decide()
+
+    def advanced(self, events: list[Event]) -> str:
+        """What a press of space did: the rulings made (those the view may see) and where the game is now."""
+        rulings = [e for e in events if isinstance(e, Ruling) and visible(e, self.view_side)]
+        made = f"{len(rulings)} ruling{'s' * (len(rulings) != 1)}" if rulings else "No rulings"
+        if self.game.state.pending is not None:
+            return f"{made} so far; a ruling awaits your decision.\n{summarise(rulings)}".strip() if rulings else ""
+        return f"{where_now(self.game)}. {made}{':' if rulings else '.'}\n{summarise(rulings)}".strip()
 
     def action_order(self, unit: str | None = None) -> None:
         self.open_order_dialog(unit)
@@ -257,9 +267,9 @@ class WargameApp(App):
 
         def submitted(order: Any) -> None:
             if order is not None:
-                outcome = self.act("Order", self.game.submit, order, self.view_side)
-                if outcome.ok:
-                    self.notify(f"Order {outcome.value} given.", timeout=3)
+                described = describe_order(self.game.scenario, order)
+                said = lambda order_id: f"Order {order_id} given: {described}."  # noqa: E731
+                self.act("Order", self.game.submit, order, self.view_side, announce=said)
 
         self.push_screen(OrderDialog(self.game, self.view_side, unit), submitted)
 
@@ -274,9 +284,8 @@ class WargameApp(App):
         def decided(answer: Any) -> None:
             if answer is not None:
                 choice, reason = answer
-                outcome = self.act("Decide", self.game.decide, choice, reason)
-                if outcome.ok:
-                    self.notify(ruling_summary(outcome.value), title="Decided", timeout=6)
+                said = lambda ruling: f"Decided: {ruling_summary(ruling)}."  # noqa: E731
+                if self.act("Decide", self.game.decide, choice, reason, announce=said).ok:
                     self.action_advance()
 
         self.push_screen(DecisionDialog(brief), decided)
@@ -295,9 +304,9 @@ class WargameApp(App):
         def chosen(answer: Any) -> None:
             if answer is not None:
                 code, reason = answer
-                if self.act("Override", self.game.override, ruling_id, code, reason).ok:
-                    back = f" The game is back at turn {rewind.turn}, {rewind.phase}." if rewind.events else ""
-                    self.notify(f"{ruling_id} overridden: {code}.{back} Press space to go on.", timeout=8)
+                back = f" The game is back at turn {rewind.turn}, {rewind.phase}." if rewind.events else ""
+                said = f"{ruling_id} overridden: {code}.{back} Press space to go on."
+                self.act("Override", self.game.override, ruling_id, code, reason, announce=said)
 
         self.push_screen(OverrideDialog(ruling, rewind), chosen)
 
@@ -309,7 +318,8 @@ class WargameApp(App):
 
         def argued(order: Any) -> None:
             if order is not None:
-                self.act("Argument", self.game.submit, order, order.side)
+                said = f"{describe_order(self.game.scenario, order)} (resolved when you press space)"
+                self.act("Argument", self.game.submit, order, order.side, announce=said)
 
         self.push_screen(ArgumentDialog(self.game, self.view_side), argued)
 
@@ -318,8 +328,7 @@ class WargameApp(App):
 
         def noted(text: Any) -> None:
             if text:
-                self.act("Note", self.game.note, text, latest)
-                self.notify("Note recorded.", timeout=2)
+                self.act("Note", self.game.note, text, latest, announce="Note recorded.")
 
         self.push_screen(
             TextDialog(
@@ -342,22 +351,33 @@ class WargameApp(App):
         self.push_screen(HelpScreen(help_sections()))
 
     def action_undo(self) -> None:
-        if self.act("Undo", self.game.undo).value is False:
-            self.notify("Nothing to undo.", severity="warning")
+        self.undo_or_redo("Undo", self.game.undo, "Undone", "undo")
 
     def action_redo(self) -> None:
-        if self.act("Redo", self.game.redo).value is False:
-            self.notify("Nothing to redo.", severity="warning")
+        self.undo_or_redo("Redo", self.game.redo, "Redone", "redo")
+
+    def undo_or_redo(self, what: str, action: Any, done: str, word: str) -> None:
+        """Undo or redo, and say what was taken back or done again, and where the game is now."""
+        before = self.game.log
+
+        def said(changed: bool) -> str:
+            if not changed:
+                since = " since the game was opened" if self.session.save_path is not None else ""
+                return f"Nothing to {word}{since}."
+            change = log_change(self.game, before, self.view_side, undone=word == "undo")
+            return f"{done}{': ' + change if change else ''}. Now {where_now(self.game)}."
+
+        self.act(what, action, announce=said)
 
     def action_save(self) -> None:
         default = str(self.session.default_save_path())
 
         def chosen(path: Any) -> None:
-            if path:
-                outcome = self.act("Save", save_game, self.game, Path(path), self.session.scenario_ref)
-                if outcome.ok:
-                    self.session.save_path = Path(path)
-                    self.notify(f"Saved to {path}", timeout=4)
+            if not path:
+                return
+            said = f"Saved to {path}"
+            if self.act("Save", save_game, self.game, Path(path), self.session.scenario_ref, announce=said).ok:
+                self.session.save_path = Path(path)
 
         self.push_screen(TextDialog("Save the game", value=default), chosen)
 
@@ -381,9 +401,8 @@ class WargameApp(App):
 
         def chosen(stem: Any) -> None:
             if stem:
-                outcome = self.act("Report", export_report, self.game, Path(stem), self.view_side)
-                if outcome.ok:
-                    self.notify(f"Report written: {', '.join(str(p) for p in outcome.value)}", timeout=6)
+                written = lambda paths: f"Report written: {', '.join(str(p) for p in paths)}"  # noqa: E731
+                self.act("Report", export_report, self.game, Path(stem), self.view_side, announce=written)
 
         hint = "Writes STEM.md and STEM.html" + (
             "" if self.view_side is None else f" for {side_name(self.game, self.view_side)} only"
@@ -391,27 +410,33 @@ class WargameApp(App):
         self.push_screen(TextDialog("Export the after-action report", value=default, hint=hint), chosen)
 
     def inject_action(self, what: str, inject_id: str | None) -> None:
+        """An inject panel key: write one, or publish, skip or delay the highlighted one."""
         if what == "write":
-
-            def written(answer: Any) -> None:
-                if answer is not None:
-                    inject, publish_now = answer
-                    if self.act("Write inject", self.game.write_inject, inject).ok and publish_now:
-                        self.act("Publish", self.game.publish_inject, inject.id)
-
-            self.push_screen(InjectDialog(self.game), written)
+            self.push_screen(InjectDialog(self.game), self.write_inject)
             return
         if inject_id is None:
             self.notify("No inject selected.", severity="warning")
             return
+        title = next((i.title for i, _ in self.game.upcoming_injects() if i.id == inject_id), inject_id)
         if what == "publish":
-            self.act("Publish", self.game.publish_inject, inject_id)
+            self.act("Publish", self.game.publish_inject, inject_id, announce=f"Published: “{title}”.")
         elif what == "skip":
-            self.act("Skip", self.game.skip_inject, inject_id, "skipped by the facilitator")
+            said = f"Skipped: “{title}” will not be published."
+            self.act("Skip", self.game.skip_inject, inject_id, "skipped by the facilitator", announce=said)
         elif what == "delay":
-            outcome = self.act("Delay", self.game.delay_inject, inject_id, 1)
-            if outcome.ok:
-                self.notify(self.delayed_to(inject_id, outcome.value), title="Inject delayed", timeout=5)
+            said = lambda turn: self.delayed_to(inject_id, turn)  # noqa: E731
+            self.act("Delay", self.game.delay_inject, inject_id, 1, announce=said)
+
+    def write_inject(self, answer: tuple[Inject, bool] | None) -> None:
+        """Write the inject from the dialog, and publish it at once if asked."""
+        if answer is None:
+            return
+        inject, publish_now = answer
+        if not publish_now:
+            said = f"“{inject.title}” written: publish it from the queue (p) when you want."
+            self.act("Write inject", self.game.write_inject, inject, announce=said)
+        elif self.act("Write inject", self.game.write_inject, inject).ok:
+            self.act("Publish", self.game.publish_inject, inject.id, announce=f"Published: “{inject.title}”.")
 
     def delayed_to(self, inject_id: str, turn: int) -> str:
         """Which turn a delayed inject now comes on, in words."""

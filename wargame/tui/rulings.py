@@ -13,8 +13,9 @@ from attrs import frozen
 
 from wargame.core.adjudication import Adjudication
 from wargame.core.enums import Mode
-from wargame.core.events import NoteAdded, OrderIssued, PhaseBegan, Ruling
+from wargame.core.events import Event, NoteAdded, OrderIssued, PhaseBegan, ResolutionStarted, Ruling
 from wargame.core.game import Game
+from wargame.narrate import narrate
 
 ROLES = {"combat": "attacker", "raid": "raider", "ambush": "ambusher", "suicide_attack": "attacker"}
 """The acting side's part in a fight, named in "best for ..." (other mechanics name the side alone)."""
@@ -188,3 +189,24 @@ def rewind_for(game: Game, ruling_id: str) -> Rewind:
 
 def _short(text: str, width: int = 40) -> str:
     return f"“{text}”" if len(text) <= width else f"“{text[: width - 1]}…”"
+
+
+def log_change(game: Game, before: tuple[Event, ...], side: str | None, *, undone: bool) -> str:
+    """What an undo took back (or a redo did again), in a few words, as ``side`` may see it."""
+    after = game.log
+    same = 0
+    while same < min(len(before), len(after)) and before[same] == after[same]:
+        same += 1
+    changed = before[same:] if undone else after[same:]
+    if any(isinstance(e, ResolutionStarted | PhaseBegan) for e in changed):
+        return "the resolution of a phase"
+    lines = [line.strip() for line in narrate(game.scenario, changed, side, details=False) if line.strip()]
+    return lines[0] if lines else ""
+
+
+def where_now(game: Game) -> str:
+    """The turn and phase, in words."""
+    if game.over:
+        return f"The game is over: {game.state.ended}"
+    phases = game.scenario.rules.phases
+    return f"Turn {game.turn}, {game.phase.title} ({game.state.phase_index + 1}/{len(phases)})"

@@ -23,6 +23,12 @@ from wargame.tui import ordering
 from wargame.tui.rulings import DecisionBrief, ResultLine, Rewind
 
 
+def highlighted(options: OptionList, index: int) -> OptionList:
+    """An option list with an option highlighted from the start (before any key can reach it)."""
+    options.highlighted = index if options.option_count else None
+    return options
+
+
 class DialogBody(VerticalScroll):
     """A dialog's contents: they scroll when the terminal is too small to show them all.
     Focusable only then, so that the keyboard can scroll them."""
@@ -52,6 +58,10 @@ class Dialog(ModalScreen):
             with Horizontal(classes="buttons"):
                 yield from self.buttons()
         yield Footer()
+
+    def on_mount(self) -> None:
+        """Earlier notifications would cover the dialog: they go (what they said is in the log)."""
+        self.app.clear_notifications()
 
     def lead(self) -> ComposeResult:
         yield from ()
@@ -95,6 +105,7 @@ class OrderDialog(Dialog):
         yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#order-group", SelectionList).display = False
         self.query_one("#order-group-done", Button).display = False
         if self.unit is not None and ordering.kinds_for(self.game, self.unit):
@@ -220,6 +231,7 @@ class DecisionDialog(Dialog):
     the reason goes into the record. Returns (choice for :meth:`Game.decide`, reason)."""
 
     WIDE = True
+    AUTO_FOCUS = "#decision-options"
 
     def __init__(self, brief: DecisionBrief) -> None:
         super().__init__()
@@ -239,7 +251,7 @@ class DecisionDialog(Dialog):
     def body(self) -> ComposeResult:
         yield Label("Results, worst first; enter picks one, then give the reason and press enter:")
         options = [Option(_result_prompt(r), id=f"result:{i}") for i, r in enumerate(self.brief.results)]
-        yield OptionList(*options, id="decision-options")
+        yield highlighted(OptionList(*options, id="decision-options"), self.brief.default)
         yield Input(placeholder="Reason (for the record)", id="decision-reason")
 
     def buttons(self) -> ComposeResult:
@@ -247,11 +259,6 @@ class DecisionDialog(Dialog):
         if self.brief.dice:
             yield Button(f"Roll the dice ({self.brief.dice})", id="decision-roll")
         yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        options = self.query_one("#decision-options", OptionList)
-        options.highlighted = self.brief.default
-        options.focus()
 
     def _reason(self) -> str:
         return self.query_one("#decision-reason", Input).value.strip()
@@ -290,6 +297,8 @@ class OverrideDialog(Dialog):
     """Replace a ruling's result: pick the new result and say why (required). When the ruling
     is in the past, the dialog says what will be discarded and asks again before overriding."""
 
+    AUTO_FOCUS = "#override-options"
+
     def __init__(self, ruling: Ruling, rewind: Rewind) -> None:
         super().__init__()
         self.ruling, self.rewind = ruling, rewind
@@ -302,21 +311,14 @@ class OverrideDialog(Dialog):
 
     def body(self) -> ComposeResult:
         ruling = self.ruling
-        yield OptionList(
-            *[Option(f"{o.code}: {o.title} ({o.probability:.0%})", id=f"code:{o.code}") for o in ruling.options],
-            id="override-options",
-        )
+        options = [Option(f"{o.code}: {o.title} ({o.probability:.0%})", id=f"code:{o.code}") for o in ruling.options]
+        other = next((i for i, o in enumerate(ruling.options) if o.code != ruling.result), 0)
+        yield highlighted(OptionList(*options, id="override-options"), other)
         yield Input(placeholder="Reason (required)", id="override-reason")
 
     def buttons(self) -> ComposeResult:
         yield Button("Override", id="override-go", variant="warning")
         yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        options = self.query_one("#override-options", OptionList)
-        codes = [o.code for o in self.ruling.options]
-        options.highlighted = next((i for i, c in enumerate(codes) if c != self.ruling.result), 0)
-        options.focus()
 
     @on(Button.Pressed, "#override-go")
     def _go(self) -> None:
@@ -351,21 +353,24 @@ class OverrideDialog(Dialog):
 
 
 class ArgumentDialog(Dialog):
-    """A matrix argument: a prepared one, or a new one with pros and cons (``!`` marks a strong one)."""
-
-    def __init__(self, game: Game, side: str | None) -> None:
-        super().__init__()
-        self.game, self.side = game, side
+    """A matrix argument: a prepared one, or a new one with pros and cons (``!`` marks a strong one).
+    The first useful field has the focus: the first side's prepared arguments (the first one
+    highlighted) if it has any, else the new argument's title."""
 
     WIDE = True
     heading = "Matrix argument"
 
+    def __init__(self, game: Game, side: str | None) -> None:
+        super().__init__()
+        self.game, self.side = game, side
+        self.sides = [(s.name, sid) for sid, s in game.scenario.sides.items() if side in (None, sid)]
+        first = self.sides[0][1]
+        self.AUTO_FOCUS = "#argument-prepared" if self._prepared_for(first) else "#argument-title"
+
     def body(self) -> ComposeResult:
-        scenario = self.game.scenario
-        sides = [(s.name, sid) for sid, s in scenario.sides.items() if self.side in (None, sid)]
-        yield Select(sides, value=sides[0][1], allow_blank=False, id="argument-side")
+        yield Select(self.sides, value=self.sides[0][1], allow_blank=False, id="argument-side")
         yield Label("A prepared argument:")
-        yield OptionList(id="argument-prepared")
+        yield highlighted(OptionList(*self._prepared_for(self.sides[0][1]), id="argument-prepared"), 0)
         yield Label("Or a new one: what the side proposes to do")
         yield Input(placeholder="Title", id="argument-title")
         yield Label("Pros, one per line (start a line with ! if it is strong):")
@@ -377,29 +382,23 @@ class ArgumentDialog(Dialog):
         yield Button("Argue", id="argument-go", variant="primary")
         yield Button("Cancel", id="cancel")
 
-    def on_mount(self) -> None:
-        """The first useful field has the focus: the prepared arguments (the first highlighted)
-        if the side has any, else the new argument's title."""
-        self._fill_prepared()
-        box = self.query_one("#argument-prepared", OptionList)
-        if box.option_count:
-            box.focus()
-        else:
-            self.query_one("#argument-title", Input).focus()
-
-    @on(Select.Changed, "#argument-side")
-    def _fill_prepared(self) -> None:
-        side = self.query_one("#argument-side", Select).value
-        box = self.query_one("#argument-prepared", OptionList)
-        box.clear_options()
+    def _prepared_for(self, side: object) -> list[Option]:
+        """The side's prepared arguments, as options."""
+        out = []
         for argument_id, (owner, argument) in self.game.scenario.arguments.items():
             if owner == side:
                 done = " (already won)" if argument_id in self.game.state.arguments_won and argument.once else ""
-                box.add_option(Option(f"{argument.title}{done}", id=argument_id))
-        box.highlighted = 0 if box.option_count else None
+                out.append(Option(f"{argument.title}{done}", id=argument_id))
+        return out
+
+    @on(Select.Changed, "#argument-side")
+    def _side_changed(self, event: Select.Changed) -> None:
+        box = self.query_one("#argument-prepared", OptionList)
+        box.clear_options()
+        highlighted(box.add_options(self._prepared_for(event.value)), 0)
 
     @on(OptionList.OptionSelected, "#argument-prepared")
-    def _prepared(self, event: OptionList.OptionSelected) -> None:
+    def _prepared_chosen(self, event: OptionList.OptionSelected) -> None:
         side = str(self.query_one("#argument-side", Select).value)
         self.dismiss(Argue(side, event.option.id or ""))
 
@@ -420,6 +419,8 @@ def _points(text: str) -> tuple[Point, ...]:
 class TextDialog(Dialog):
     """One line of text: a note, a file name."""
 
+    AUTO_FOCUS = "#text-input"
+
     def __init__(self, title: str, placeholder: str = "", value: str = "", hint: str = "") -> None:
         super().__init__()
         self.heading, self.placeholder, self.value, self.hint = title, placeholder, value, hint
@@ -432,9 +433,6 @@ class TextDialog(Dialog):
     def buttons(self) -> ComposeResult:
         yield Button("OK", id="text-ok", variant="primary")
         yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#text-input", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#text-ok")
@@ -488,6 +486,7 @@ class ConfirmDialog(Dialog):
     """Yes or no (y or n; escape is no). No has the focus."""
 
     BINDINGS = [Binding("y", "answer(True)", "Yes"), Binding("n", "answer(False)", "No")]
+    AUTO_FOCUS = "#no"
 
     def __init__(self, question: str, title: str = "Are you sure?") -> None:
         super().__init__()
@@ -499,9 +498,6 @@ class ConfirmDialog(Dialog):
     def buttons(self) -> ComposeResult:
         yield Button("Yes", id="yes", variant="warning")
         yield Button("No", id="no", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
 
     @on(Button.Pressed, "#yes,#no")
     def _answer(self, event: Button.Pressed) -> None:
