@@ -559,3 +559,22 @@ async def test_opening_a_dialog_clears_the_notifications_that_would_cover_it():
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog) and not messages(app)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_log_wraps_at_the_panel_edge_and_keeps_the_indent(size):
+    game = at_phase(konna_game(), "combat")
+    game.set_mode("attack", Mode.RIGID)
+    game.submit(Attack(("fama-konna",), "douentza"))
+    game.advance()
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        log = app.screen.query_one("#log")
+        assert log.virtual_size.width <= log.scrollable_content_region.width, "no horizontal scrolling"
+        lines = [strip.text.rstrip() for strip in log.lines]
+        start = next(i for i, line in enumerate(lines) if "[R" in line and "Attack on Douentza" in line)
+        assert lines[start].startswith("    [R") and lines[start + 1].startswith("    "), (
+            "wrapped tails keep the indent"
+        )

@@ -120,7 +120,7 @@ class MainScreen(Screen):
                 with TabPane("Assess", id="tab-assessment"):
                     yield Lazy(AssessmentPanel(id="assessment"))
                 with TabPane("Log", id="tab-log"):
-                    yield Lazy(LogPanel(id="log", wrap=True, markup=False))
+                    yield Lazy(LogPanel(id="log"))
         yield Footer()
 
     def on_mount(self) -> None:

@@ -7,6 +7,7 @@ message when the facilitator asks for something (messages up); none changes the 
 from __future__ import annotations
 
 from attrs import frozen
+from rich.padding import Padding
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -424,10 +425,22 @@ class AssessmentPanel(VerticalScroll):
 
 
 class LogPanel(RichLog):
-    """The event log in words, as the view may see it."""
+    """The event log in words, as the view may see it. Lines wrap at the panel's edge, and the
+    wrapped part keeps the line's indent, so turns, phases and events stay easy to tell apart."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(wrap=True, markup=False, min_width=1, **kwargs)
+        self._shown: tuple[Game, str | None] | None = None
 
     def show(self, game: Game, side: str | None) -> None:
+        self._shown = (game, side)
         self.clear()
         lines = list(narrate(game.scenario, game.log, side, details=False))
         for line in lines[-400:]:
-            self.write(line)
+            text = line.lstrip(" ")
+            self.write(Padding(Text(text), (0, 0, 0, len(line) - len(text))))
+
+    def on_resize(self) -> None:
+        """Wrap again at the new width."""
+        if self._shown is not None:
+            self.show(*self._shown)
