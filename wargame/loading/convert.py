@@ -29,7 +29,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from wargame.core import enums
 from wargame.core import scenario as sc
-from wargame.core.events import CHANGE_CLASSES, EVENT_CLASSES, Change, Event, Modifier
+from wargame.core.events import CHANGE_CLASSES, EVENT_CLASSES, Change, Event
 from wargame.core.orders import ORDER_CLASSES, Order
 from wargame.core.problems import Problem, ValuePath, problem
 from wargame.core.rules import Dice, RuleSet
@@ -477,31 +477,34 @@ UNIONS: dict[str, object] = {
 
 @cache
 def save_converter() -> cattrs.Converter:
-    """Converter for save files: tagged unions, dates as ISO text, tuples as lists."""
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    """Converter for save files: tagged unions, dates as ISO text, tuples as lists. Saves are written by
+    the program, so errors need not be detailed (a damaged save is reported by event): it is faster."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_structure_hook(dt.date, _date)
     conv.register_structure_hook(Point, _point)
     conv.register_unstructure_hook(Route, make_dict_unstructure_fn(Route, conv, from_=override(rename="from")))
     conv.register_structure_hook(Route, make_dict_structure_fn(Route, conv, from_=override(rename="from")))
-    conv.register_structure_hook(Modifier, _saved_modifier(make_dict_structure_fn(Modifier, conv)))
     for field, classes in TAGGED.items():
         for tag, cls in classes.items():
             conv.register_unstructure_hook(cls, _tagging(conv, cls, field, tag))
         conv.register_structure_hook(UNIONS[field], _untagging(conv, field, classes))
+    conv.register_structure_hook_factory(_is_list_tuple, lambda t: _saved_tuple(conv, t))
     return conv
 
 
-def _saved_modifier(structure: Callable[[object, type], Modifier]) -> Callable[[object, type], Modifier]:
-    """Modifiers saved before they recorded their kind: a fraction was a multiplier, a whole number was
-    added (as such saves always showed them)."""
+def _saved_tuple(conv: cattrs.Converter, t: type) -> Callable[[object, type], tuple]:
+    """``tuple[X, ...]`` from a saved list, the element's hook looked up once (cattrs' own tuple hook
+    looks it up for every element: a large save has hundreds of thousands)."""
+    element = typing.get_args(t)[0]
+    structure = None if element is str else conv.get_structure_hook(element)
 
-    def hook(value: object, cls: type) -> Modifier:
-        if isinstance(value, dict) and "kind" not in value:
-            number = value.get("value", 0)
-            whole = isinstance(number, int | float) and float(number).is_integer()
-            value = {**value, "kind": "add" if whole else "times"}
-        return structure(value, cls)
+    def hook(value: object, _: type) -> tuple:
+        if not isinstance(value, list):
+            raise ValueProblem(f"expected a list, got {_show(value)}")
+        if structure is None:
+            return tuple(value)
+        return tuple(structure(item, element) for item in value)
 
     return hook
 
@@ -512,13 +515,15 @@ def _tagging(conv: cattrs.Converter, cls: type, field: str, tag: str) -> Callabl
 
     def hook(obj: object) -> dict:
         if not generated:
-            generated.append(make_dict_unstructure_fn(cls, conv))
+            generated.append(make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True))
         return {field: tag, **generated[0](obj)}
 
     return hook
 
 
 def _untagging(conv: cattrs.Converter, field: str, classes: dict[str, type]) -> Callable[[object, type], object]:
+    hooks: dict[str, Callable[[object, type], object]] = {}  # tag -> the class's hook, looked up once
+
     def hook(value: object, _: type) -> object:
         if not isinstance(value, dict) or field not in value:
             raise ValueProblem(f"expected a mapping with a {field!r} tag, got {_show(value)}")
@@ -526,7 +531,9 @@ def _untagging(conv: cattrs.Converter, field: str, classes: dict[str, type]) -> 
         tag = body.pop(field)
         if tag not in classes:
             raise ValueProblem(f"unknown {field} {tag!r}", "bad-value")
-        return conv.structure(body, classes[tag])
+        if tag not in hooks:
+            hooks[tag] = conv.get_structure_hook(classes[tag])
+        return hooks[tag](body, classes[tag])
 
     return hook
 

@@ -4,13 +4,23 @@ A save is human-readable (one event per line) and carries a ``schema_version``. 
 is replay. Writing is atomic: a temporary file in the same folder is written, flushed,
 synced to disk and renamed over the old one, so a crash leaves the old save or the new
 one, never half of one.
+
+Each change to the save format raises ``SAVE_SCHEMA_VERSION`` and adds a step to
+``MIGRATIONS`` that brings a save of the version before up to date; a save from a newer
+wargame is refused with a message rather than misread.
+
+- format 1: the first.
+- format 2: every modifier records its kind (``add``, ``shift`` or ``times``).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from attrs import frozen
@@ -22,7 +32,7 @@ from wargame.loading.convert import event_from_data, event_to_data
 from wargame.loading.files import load_scenario
 
 SAVE_FORMAT = "wargame-save"
-SAVE_SCHEMA_VERSION = 1
+SAVE_SCHEMA_VERSION = 2
 
 
 class SaveError(ValueError):
@@ -71,6 +81,7 @@ def write_atomically(path: Path | str, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(temp, 0o666 & ~_umask())  # as an ordinary new file would be (mkstemp makes it private)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -80,6 +91,12 @@ def write_atomically(path: Path | str, text: str) -> None:
         Path(temp).unlink(missing_ok=True)
         raise
     _sync_folder(target.parent)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _sync_folder(folder: Path) -> None:
@@ -98,7 +115,9 @@ def _sync_folder(folder: Path) -> None:
 
 def save_game(game: Game, path: Path | str, scenario_ref: str | None = None) -> Path:
     """Save a game atomically; returns the path written."""
-    write_atomically(path, save_text(game, scenario_ref))
+    with _bulk():
+        text = save_text(game, scenario_ref)
+    write_atomically(path, text)
     return Path(path)
 
 
@@ -120,9 +139,12 @@ def _read(path: Path | str) -> dict:
 
 def read_header(path: Path | str) -> SaveHeader:
     """The save's header; raises SaveError for damaged, foreign or too-new files."""
-    data = _read(path)
+    return _header(path, _read(path))
+
+
+def _header(path: Path | str, data: dict) -> SaveHeader:
     version = data.get("schema_version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or version < 1:
         raise SaveError(path, "damaged", "the save has no schema_version")
     if version > SAVE_SCHEMA_VERSION:
         raise SaveError(
@@ -152,14 +174,19 @@ def load_game(
     *,
     allow_changed_scenario: bool = False,
 ) -> Game:
-    """Load a save by replaying its events.
+    """Load a save by replaying its events (a save of an older format is migrated first).
 
     The scenario is the one the save names (or ``scenario`` if given). If the scenario's
     content has changed since the game was saved, this raises ``SaveError`` with code
     ``scenario-changed`` unless ``allow_changed_scenario`` is true.
     """
-    header = read_header(path)
+    with _bulk():
+        return _load(path, scenario, allow_changed_scenario)
+
+
+def _load(path: Path | str, scenario: Scenario | None, allow_changed_scenario: bool) -> Game:
     data = _read(path)
+    header = _header(path, data)
     if scenario is None:
         scenario = load_scenario(header.scenario_ref)
     if scenario.id != header.scenario_id:
@@ -170,6 +197,7 @@ def load_game(
             "scenario-changed",
             f"scenario {scenario.id!r} has changed since this game was saved; the replay may differ",
         )
+    data = migrate(data)
     events = []
     for index, item in enumerate(data["events"]):
         try:
@@ -180,6 +208,53 @@ def load_game(
         return Game.replay(scenario, events)
     except ReplayError as exc:
         raise SaveError(path, exc.code, exc.message) from None
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cycle collector while a save's hundred thousand objects are built: none of them
+    is garbage, and collecting as they come makes a large load several times slower."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# -- migrations: each brings a save of one format to the next ---------------------------------------
+
+
+def migrate(data: dict) -> dict:
+    """A save's data brought up to ``SAVE_SCHEMA_VERSION``, one step at a time."""
+    while data["schema_version"] < SAVE_SCHEMA_VERSION:
+        data = MIGRATIONS[data["schema_version"]](data)
+    return data
+
+
+def _format_1_to_2(data: dict) -> dict:
+    """Format 2 records each modifier's kind. Format 1 showed a fraction as a multiplier and a whole
+    number as an addition; the kinds say so."""
+
+    def walk(value: object) -> object:
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        if not isinstance(value, dict):
+            return value
+        out = {key: walk(item) for key, item in value.items()}
+        for modifier in out.get("modifiers", ()) if isinstance(out.get("modifiers"), list) else ():
+            if isinstance(modifier, dict) and "kind" not in modifier:
+                number = modifier.get("value", 0)
+                whole = isinstance(number, int | float) and float(number).is_integer()
+                modifier["kind"] = "add" if whole else "times"
+        return out
+
+    return {**data, "schema_version": 2, "events": walk(data["events"])}
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _format_1_to_2}
+"""Save format -> the step that brings a save of that format to the next."""
 
 
 def _short(exc: BaseException) -> str:
