@@ -74,7 +74,7 @@ def test_a_save_whose_scenario_changed_is_flagged_before_loading(tmp_path):
     ("damage", "code", "words"),
     [
         (lambda text: text[: len(text) // 2], "damaged", "damaged save (line"),
-        (lambda text: "", "damaged", "damaged save"),
+        (lambda text: "", "damaged", "the file is empty"),
         (lambda text: '{"format": "something-else"}', "not-a-save", "not a wargame save"),
         (lambda text: text.replace('"event": "phase_began"', '"event": "phase_begun"', 1), "damaged", "event"),
         (lambda text: text.replace('"seed": 3', '"seed": "three"', 1), "damaged", "seed"),

@@ -138,6 +138,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             if side not in scenario.sides:
                 raise UsageError(f"--{side}: {scenario.id} has no side {side!r} (sides: {', '.join(scenario.sides)})")
             policies[side] = name
+    if args.out:
+        _check_folder(args.out)  # before the runs, not after an hour of them
     bar = _ProgressBar(args.runs) if sys.stderr.isatty() else None
     result = simulate(
         args.scenario,
@@ -157,6 +159,18 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         for path in result.write(args.out):
             print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
+
+
+def _check_folder(folder: str) -> None:
+    """The output folder exists (or is made) and takes files, or a UsageError says why not."""
+    import tempfile
+
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise UsageError(f"--out: cannot write to {folder}: {exc.strerror or exc}") from None
 
 
 def _policy_pairs(items: list[str], scenario) -> list[tuple[str, str]]:

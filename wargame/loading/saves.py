@@ -128,6 +128,8 @@ def _read(path: Path | str) -> dict:
         raise SaveError(path, "no-file", "no such save file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SaveError(path, "unreadable", f"cannot read the save: {exc}") from None
+    if not text.strip():
+        raise SaveError(path, "damaged", "the file is empty: not a save (or one whose writing never began)")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
