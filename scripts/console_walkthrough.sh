@@ -241,7 +241,7 @@ expect "help" "The facilitator's console"
 keys Escape
 expect_gone "help closed" "The facilitator's console"
 keys 2
-expect "panel 2: order of battle" "Unit +Str +Posture"
+expect "panel 2: order of battle" "Unit +Str +Sup +Where +Seen"
 keys 3
 expect "panel 3: orders" "o: give an order\.  x: cancel"
 keys 4
@@ -295,8 +295,8 @@ expect "advance to movement" "Movement \(4/9\) +orders from: Mali and France, Ji
 order "Red order: move" "Ansar Dine column \(Kojak\)" move "move to Douentza"
 order "Blue order: move" "FAMa Ségou reserve" move "move to Sévaré"
 keys 3
-expect "orders panel lists both sides" "Jihadist coalition +Ansar Dine column"
-expect "orders panel lists Blue's" "Mali and France +FAMa Ségou reserve"
+expect "orders panel lists both sides" "Red +Ansar Dine column"
+expect "orders panel lists Blue's" "Blue +FAMa Ségou reserve"
 
 echo "7. phase 5, combat: a Red attack, decided semi-rigid (d)"
 keys Space

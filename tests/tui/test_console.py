@@ -15,7 +15,8 @@ from wargame.tui.app import MainScreen, make_app
 from wargame.tui.screens.dialogs import ConfirmDialog, DecisionDialog, OrderDialog, OverrideDialog, TextDialog
 from wargame.tui.screens.info import BriefingScreen, HelpScreen
 from wargame.tui.widgets.map import MapView
-from wargame.tui.widgets.panels import ForcesPanel, InjectsPanel, OrdersPanel, RulingsPanel, TurnBar
+from wargame.tui.widgets.panels import TurnBar
+from wargame.tui.widgets.tables import ForcesPanel, InjectsPanel, OrdersPanel, RulingsPanel
 
 pytestmark = pytest.mark.asyncio
 
@@ -578,3 +579,25 @@ async def test_the_log_wraps_at_the_panel_edge_and_keeps_the_indent(size):
         assert lines[start].startswith("    [R") and lines[start + 1].startswith("    "), (
             "wrapped tails keep the indent"
         )
+
+
+async def test_every_table_fits_its_panel_with_the_short_columns_in_view():
+    game = at_phase(konna_game(), "movement")
+    game.submit(Move("ad-column", "douentza"))
+    game.delay_inject("serval")
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for key, table_id, columns in (
+            ("2", "#forces-table", ["Unit", "Str", "Sup", "Where", "Seen"]),
+            ("3", "#orders-table", ["Id", "Side", "Order"]),
+            ("4", "#rulings-table", ["Id", "T", "Result", "Ruling"]),
+            ("5", "#injects-table", ["Due", "Inject"]),
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            table = app.screen.query_one(table_id, DataTable)
+            assert table.row_count, table_id
+            assert [str(c.label) for c in table.ordered_columns] == columns
+            assert table.virtual_size.width <= table.scrollable_content_region.width, f"{table_id} scrolls sideways"
+        injects = app.screen.query_one("#injects-table", DataTable)
+        assert str(injects.get_row("serval")[0]) == "T6 delayed"

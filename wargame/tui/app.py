@@ -40,18 +40,8 @@ from wargame.tui.screens.dialogs import (
 from wargame.tui.screens.info import BriefingScreen, HelpScreen, HelpSection
 from wargame.tui.session import Outcome, Session
 from wargame.tui.widgets.map import MapView
-from wargame.tui.widgets.panels import (
-    AreaPanel,
-    AssessmentPanel,
-    ForcesPanel,
-    InjectsPanel,
-    LogPanel,
-    OrdersPanel,
-    RulingsPanel,
-    TurnBar,
-    can_override,
-    side_name,
-)
+from wargame.tui.widgets.panels import AreaPanel, AssessmentPanel, LogPanel, TurnBar, side_name
+from wargame.tui.widgets.tables import ForcesPanel, InjectsPanel, OrdersPanel, RulingsPanel, can_override
 
 Announce = str | Callable[[Any], str] | None
 """What an action did, for a notification: a sentence, or a function of the action's result."""
