@@ -76,10 +76,24 @@ def test_a_save_whose_scenario_changed_is_flagged_before_loading(tmp_path):
         (lambda text: text[: len(text) // 2], "damaged", "damaged save (line"),
         (lambda text: "", "damaged", "the file is empty"),
         (lambda text: '{"format": "something-else"}', "not-a-save", "not a wargame save"),
-        (lambda text: text.replace('"event": "phase_began"', '"event": "phase_begun"', 1), "damaged", "event"),
+        (
+            lambda text: text.replace('"event": "phase_began"', '"event": "phase_begun"', 1),
+            "damaged",
+            "event 2 is damaged: unknown event 'phase_begun'",
+        ),
+        (
+            lambda text: text.replace('"phase": "injects", ', "", 1),
+            "damaged",
+            "event 2 is damaged: its phase began event lacks the field 'phase'",
+        ),
+        (
+            lambda text: text.replace('"turn": 1,', '"turn": "one",', 1),
+            "damaged",
+            "a field of its phase began event does not have the form",
+        ),
         (lambda text: text.replace('"seed": 3', '"seed": "three"', 1), "damaged", "seed"),
     ],
-    ids=["cut in half", "empty", "not a save", "unknown event", "bad seed"],
+    ids=["cut in half", "empty", "not a save", "unknown event", "missing field", "wrong form", "bad seed"],
 )
 def test_a_damaged_save_is_reported_clearly(tmp_path, damage, code, words):
     path = tmp_path / "damaged.json"

@@ -235,8 +235,9 @@ def _politics(rules: RuleSet) -> list[str]:
             "## Matrix arguments", "",
             f"An argument succeeds on {m.dice} plus modifiers of {m.target} or more (`matrix.roll`). Each strong pro "
             f"adds {m.strong}, each strong con takes {m.strong} away, within +/-{m.max_modifier} "
-            "(`matrix.modifiers`). The facilitator marks which pros and cons are strong; in free mode the "
-            "facilitator decides, in semi-rigid mode picks from the proposals.", "",
+            "(`matrix.modifiers`). The facilitator marks which pros and cons are strong. In semi-rigid or free "
+            "mode the game stops at the argument and the facilitator gives its result (succeeds or fails), with "
+            "a reason, or rolls.", "",
             "## Assessment", "",
             "Every side's objectives are checked at the end of each turn (`assessment`). An objective with a "
             "deadline is settled once met, or failed once its date has passed; others follow the situation. An "

@@ -184,7 +184,7 @@ def effect_changes(ctx: Context, effect: Effect) -> tuple[list, str]:
             cache_id = f"C-{area}-{faction}-{state.turn}"
             return [
                 CacheChanged(cache_id, area, faction, stock)
-            ], f"a {_faction(ctx, faction)} cache at {ctx.area_name(area)}"
+            ], f"a cache for {_faction(ctx, faction)} at {ctx.area_name(area)}"
     raise TypeError(f"unknown effect {effect!r}")
 
 

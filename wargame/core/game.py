@@ -584,6 +584,8 @@ class Game:
         key = str(kind)
         if key not in {k.value for k in OrderKind}:
             raise GameError("unknown-kind", f"there is no order kind {key!r}")
+        if Mode(mode) is Mode.MATRIX and key != OrderKind.ARGUMENT.value:
+            raise GameError("bad-mode", f"only arguments are decided by the matrix, not {key} orders")
         with self._action():
             self._append(ModeChanged(key, Mode(mode)))
 

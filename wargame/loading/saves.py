@@ -24,11 +24,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from attrs import frozen
+from cattrs.errors import ForbiddenExtraKeysError
 
 from wargame import __version__
 from wargame.core.game import Game, ReplayError
 from wargame.core.scenario import Scenario
-from wargame.loading.convert import event_from_data, event_to_data
+from wargame.loading.convert import ValueProblem, event_from_data, event_to_data
 from wargame.loading.files import load_scenario
 
 SAVE_FORMAT = "wargame-save"
@@ -205,7 +206,7 @@ def _load(path: Path | str, scenario: Scenario | None, allow_changed_scenario: b
         try:
             events.append(event_from_data(item))
         except Exception as exc:
-            raise SaveError(path, "damaged", f"event {index + 1} is damaged: {_short(exc)}") from None
+            raise SaveError(path, "damaged", f"event {index + 1} is damaged: {_what_is_wrong(item, exc)}") from None
     try:
         return Game.replay(scenario, events)
     except ReplayError as exc:
@@ -259,6 +260,14 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _format_1_to_2}
 """Save format -> the step that brings a save of that format to the next."""
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:200]
+def _what_is_wrong(item: object, exc: BaseException) -> str:
+    """What is wrong with a saved event, in plain words (not the converter's)."""
+    kind = item.get("event") if isinstance(item, dict) else None
+    name = f"its {kind.replace('_', ' ')} event" if isinstance(kind, str) else "it"
+    if isinstance(exc, KeyError):
+        return f"{name} lacks the field {exc.args[0]!r}"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"{name} has fields no such event has: {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, ValueProblem):
+        return str(exc)
+    return f"a field of {name} does not have the form it should"
