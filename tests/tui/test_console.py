@@ -12,7 +12,14 @@ from wargame.core.enums import Mode
 from wargame.core.events import Ruling, visible
 from wargame.loading import load_game, load_scenario, save_game
 from wargame.tui.app import MainScreen, make_app
-from wargame.tui.screens.dialogs import ConfirmDialog, DecisionDialog, OrderDialog, OverrideDialog, TextDialog
+from wargame.tui.screens.dialogs import (
+    ArgumentDialog,
+    ConfirmDialog,
+    DecisionDialog,
+    OrderDialog,
+    OverrideDialog,
+    TextDialog,
+)
 from wargame.tui.screens.info import BriefingScreen, HelpScreen
 from wargame.tui.widgets.map import MapView
 from wargame.tui.widgets.panels import TurnBar
@@ -601,3 +608,22 @@ async def test_every_table_fits_its_panel_with_the_short_columns_in_view():
             assert table.virtual_size.width <= table.scrollable_content_region.width, f"{table_id} scrolls sideways"
         injects = app.screen.query_one("#injects-table", DataTable)
         assert str(injects.get_row("serval")[0]) == "T6 delayed"
+
+
+async def test_in_the_political_phase_a_is_shown_and_o_opens_the_argument_dialog():
+    app = make_app(at_phase(konna_game(), "movement"), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = app.screen.active_bindings
+        assert "a" not in keys and "d" not in keys, "no arguments in Movement, no decision waiting"
+        while app.game.phase.id != "political":
+            await pilot.press("space")
+            await pilot.pause()
+            if app.game.state.pending is not None:
+                await pilot.press("escape")
+                app.game.decide("most likely")
+        keys = app.screen.active_bindings
+        assert keys["a"].enabled and keys["a"].binding.show
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ArgumentDialog)

@@ -27,6 +27,7 @@ from wargame.core.scenario import Inject
 from wargame.loading.saves import load_game, save_game
 from wargame.narrate import describe_order
 from wargame.report import export_report
+from wargame.tui.ordering import orderable_units
 from wargame.tui.rulings import decision_brief, log_change, rewind_for, ruling_summary, summarise, where_now
 from wargame.tui.screens.dialogs import (
     ArgumentDialog,
@@ -63,7 +64,7 @@ GAME_BINDINGS = [
     Binding("space", "app.advance", "Advance", id="advance", tooltip="Resolve this phase and go to the next"),
     Binding("o", "app.order", "Order", id="order", tooltip="Give an order: unit, then what, then where"),
     Binding("d", "app.decide", "Decide", id="decide", tooltip="Decide the ruling that awaits you"),
-    Binding("a", "app.argue", "Argue", id="argue", tooltip="Make a matrix argument (Political phase)", show=False),
+    Binding("a", "app.argue", "Argue", id="argue", tooltip="Make a matrix argument (in the phase that takes them)"),
     Binding("n", "app.note", "Note", id="note", tooltip="Write a note for the hot wash on an event"),
     Binding("v", "app.switch_view", "View", id="view", tooltip="Switch the view: white cell, then each side"),
     Binding("b", "app.briefing", "Briefing", id="briefing", tooltip="Read the briefing (in this view)"),
@@ -120,7 +121,10 @@ class MainScreen(Screen):
         self.redraw()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 110, "-narrow")
+        """Narrow terminals: a thinner side panel and a compact footer (more keys in view)."""
+        narrow = self.size.width < 110
+        self.set_class(narrow, "-narrow")
+        self.query_one(Footer).compact = narrow
 
     def redraw(self) -> None:
         """Show the game as it is now, in the current view."""
@@ -228,7 +232,9 @@ class WargameApp(App):
         if action == "advance":
             return None if game.over or game.state.pending is not None else True
         if action == "decide":
-            return True if game.state.pending is not None else None
+            return True if game.state.pending is not None else False  # shown only when a ruling awaits
+        if action == "argue" and OrderKind.ARGUMENT not in game.phase.orders:
+            return False  # not shown: arguments belong to another phase
         if action in ("order", "argue"):
             return None if game.over or game.state.pending or game.state.resolving else True
         return True  # undo and redo too: with nothing to take back they say so
@@ -253,6 +259,10 @@ class WargameApp(App):
     def open_order_dialog(self, unit: str | None = None) -> None:
         if self.check_action("order", ()) is not True:
             self.notify("No orders can be given now.", severity="warning")
+            return
+        if unit is None and self.arguments_only():
+            self.notify(f"In the {self.game.phase.title} phase the sides make arguments (a).", timeout=4)
+            self.action_argue()
             return
 
         def submitted(order: Any) -> None:
@@ -299,6 +309,10 @@ class WargameApp(App):
                 self.act("Override", self.game.override, ruling_id, code, reason, announce=said)
 
         self.push_screen(OverrideDialog(ruling, rewind), chosen)
+
+    def arguments_only(self) -> bool:
+        """Whether this phase takes arguments and no unit can be given an order in it."""
+        return OrderKind.ARGUMENT in self.game.phase.orders and not orderable_units(self.game, self.view_side)
 
     def action_argue(self) -> None:
         if OrderKind.ARGUMENT not in self.game.phase.orders:
