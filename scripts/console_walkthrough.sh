@@ -350,7 +350,7 @@ keys n
 expect "note dialog" "Note for the hot wash"
 text "$NOTE"
 keys Enter
-expect "note recorded" "Note recorded\."
+expect "note recorded" "Note recorded on "
 keys Space
 expect "turn 2" "Turn 2/8 +Tue 08 Jan 2013 +Injects \(1/9\)"
 

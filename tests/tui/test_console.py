@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Button, DataTable, Markdown, OptionList, TabbedContent
+from textual.widgets import Button, DataTable, Markdown, OptionList, Static, TabbedContent
 
 from tests.helpers import random_game
 from tests.tui.test_side_view import screen_text
@@ -627,3 +627,26 @@ async def test_in_the_political_phase_a_is_shown_and_o_opens_the_argument_dialog
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, ArgumentDialog)
+
+
+async def test_a_note_names_its_event_and_goes_on_the_highlighted_ruling():
+    game = at_phase(konna_game(), "intelligence")
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert "About: the start of Intelligence, turn 1" in str(app.screen.query_one(".hint", Static).render())
+        await pilot.press("escape", "4")
+        await pilot.pause()
+        table = app.screen.query_one("#rulings-table", DataTable)
+        table.focus()
+        await pilot.press("n")
+        await pilot.pause()
+        hint = str(app.screen.query_one(".hint", Static).render())
+        assert "About: [R1] The jihadist offensive begins" in hint
+        await pilot.press(*"Read it slowly", "enter")
+        await pilot.pause()
+        note = app.game.log[-1]
+        assert note.tag == "note_added" and app.game.log[note.about].id == "R1"
+        assert messages(app)[-1] == "Note recorded on [R1] The jihadist offensive begins."
+        assert "Note: Read it slowly" in str(app.screen.query_one("#ruling-detail").render())

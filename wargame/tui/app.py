@@ -28,7 +28,16 @@ from wargame.loading.saves import load_game, save_game
 from wargame.narrate import describe_order
 from wargame.report import export_report
 from wargame.tui.ordering import orderable_units
-from wargame.tui.rulings import decision_brief, log_change, rewind_for, ruling_summary, summarise, where_now
+from wargame.tui.rulings import (
+    decision_brief,
+    event_label,
+    log_change,
+    rewind_for,
+    ruling_index,
+    ruling_summary,
+    summarise,
+    where_now,
+)
 from wargame.tui.screens.dialogs import (
     ArgumentDialog,
     DecisionDialog,
@@ -139,6 +148,12 @@ class MainScreen(Screen):
             for panel in self.query(PANELS[active]):
                 panel.show(game, side)
 
+    def highlighted_ruling(self) -> Ruling | None:
+        """The ruling highlighted in the Rulings panel, if that panel is on show."""
+        if self.query_one(TabbedContent).active != "tab-rulings":
+            return None
+        return next((panel.highlighted() for panel in self.query(RulingsPanel)), None)
+
     def action_tab(self, tab: str) -> None:
         panels = self.query_one(TabbedContent)
         if self.focused is not None and panels in self.focused.ancestors:
@@ -232,7 +247,7 @@ class WargameApp(App):
         if action == "advance":
             return None if game.over or game.state.pending is not None else True
         if action == "decide":
-            return True if game.state.pending is not None else False  # shown only when a ruling awaits
+            return game.state.pending is not None  # shown only when a ruling awaits
         if action == "argue" and OrderKind.ARGUMENT not in game.phase.orders:
             return False  # not shown: arguments belong to another phase
         if action in ("order", "argue"):
@@ -328,20 +343,17 @@ class WargameApp(App):
         self.push_screen(ArgumentDialog(self.game, self.view_side), argued)
 
     def action_note(self) -> None:
-        latest = len(self.game.log) - 1
+        """A note for the hot wash, on the ruling highlighted in the Rulings panel, else on the latest event."""
+        ruling = self.screen.highlighted_ruling() if isinstance(self.screen, MainScreen) else None
+        about = ruling_index(self.game, ruling.id) if ruling else len(self.game.log) - 1
+        label = event_label(self.game, about, self.view_side)
 
         def noted(text: Any) -> None:
             if text:
-                self.act("Note", self.game.note, text, latest, announce="Note recorded.")
+                self.act("Note", self.game.note, text, about, announce=f"Note recorded on {label.rstrip('.')}.")
 
-        self.push_screen(
-            TextDialog(
-                "Note for the hot wash",
-                "What happened, what to change",
-                hint="Starts with fix: to list it under Fixes.",
-            ),
-            noted,
-        )
+        hint = f"About: {label}\nStart it with fix: to list it under Fixes."
+        self.push_screen(TextDialog("Note for the hot wash", "What happened, what to change", hint=hint), noted)
 
     def action_switch_view(self) -> None:
         views = [None, *self.game.scenario.sides]

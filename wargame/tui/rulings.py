@@ -171,7 +171,7 @@ class Rewind:
 def rewind_for(game: Game, ruling_id: str) -> Rewind:
     """What overriding ``ruling_id`` would discard."""
     log = game.log
-    index = next(i for i, e in enumerate(log) if isinstance(e, Ruling) and e.id == ruling_id)
+    index = ruling_index(game, ruling_id)
     ruling = log[index]
     assert isinstance(ruling, Ruling)
     later = log[index + 1 :]
@@ -210,3 +210,19 @@ def where_now(game: Game) -> str:
         return f"The game is over: {game.state.ended}"
     phases = game.scenario.rules.phases
     return f"Turn {game.turn}, {game.phase.title} ({game.state.phase_index + 1}/{len(phases)})"
+
+
+def event_label(game: Game, index: int, side: str | None = None, width: int = 90) -> str:
+    """Event number ``index`` of the log in a few words (what a note is attached to)."""
+    event = game.log[index]
+    if isinstance(event, PhaseBegan):
+        phases = {p.id: p.title for p in game.scenario.rules.phases}
+        return f"the start of {phases.get(event.phase, event.phase)}, turn {event.turn}"
+    lines = [line.strip() for line in narrate(game.scenario, [event], side, details=False) if line.strip()]
+    label = lines[0] if lines else event.tag.replace("_", " ")
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def ruling_index(game: Game, ruling_id: str) -> int:
+    """Where a ruling is in the log."""
+    return next(i for i, e in enumerate(game.log) if isinstance(e, Ruling) and e.id == ruling_id)

@@ -51,7 +51,7 @@ class Dialog(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide" if self.WIDE else "dialog"):
-            yield Label(self.heading, classes="dialog-title", id="dialog-title")
+            yield Label(Text(self.heading), classes="dialog-title", id="dialog-title")
             yield from self.lead()
             with DialogBody(classes="dialog-body"):
                 yield from self.body()
@@ -116,7 +116,7 @@ class OrderDialog(Dialog):
     # -- steps ---------------------------------------------------------------------------------------
 
     def _options(self, step: str, options: list[Option]) -> None:
-        self.query_one("#order-step", Static).update(step)
+        self.query_one("#order-step", Static).update(Text(step))
         box = self.query_one("#order-options", OptionList)
         box.clear_options()
         box.add_options(options or [Option("(nothing to choose)", disabled=True)])
@@ -240,13 +240,13 @@ class DecisionDialog(Dialog):
 
     def lead(self) -> ComposeResult:
         brief = self.brief
-        yield Static(brief.mode_hint, classes="hint")
+        yield Static(Text(brief.mode_hint), classes="hint")
         if brief.basis:
             yield Static(Text(brief.basis, style="bold"), id="decision-basis")
         for line in brief.details:
-            yield Static(line, classes="hint")
+            yield Static(Text(line), classes="hint")
         for note in brief.notes:
-            yield Static(note, classes="warning")
+            yield Static(Text(note), classes="warning")
 
     def body(self) -> ComposeResult:
         yield Label("Results, worst first; enter picks one, then give the reason and press enter:")
@@ -305,9 +305,9 @@ class OverrideDialog(Dialog):
         self.heading = f"Override {ruling.id}: {ruling.title}"
 
     def lead(self) -> ComposeResult:
-        yield Static(f"The engine ruled {self.ruling.result}: {self.ruling.explanation}", classes="hint")
+        yield Static(Text(f"The engine ruled {self.ruling.result}: {self.ruling.explanation}"), classes="hint")
         warning = self.rewind.sentence() or "This is the latest event: nothing after it is discarded."
-        yield Static(warning, classes="warning", id="override-rewind")
+        yield Static(Text(warning), classes="warning", id="override-rewind")
 
     def body(self) -> ComposeResult:
         ruling = self.ruling
@@ -427,7 +427,7 @@ class TextDialog(Dialog):
 
     def body(self) -> ComposeResult:
         if self.hint:
-            yield Static(self.hint, classes="hint")
+            yield Static(Text(self.hint), classes="hint")
         yield Input(value=self.value, placeholder=self.placeholder, id="text-input")
 
     def buttons(self) -> ComposeResult:
@@ -493,7 +493,7 @@ class ConfirmDialog(Dialog):
         self.question, self.heading = question, title
 
     def body(self) -> ComposeResult:
-        yield Static(self.question, id="confirm-question")
+        yield Static(Text(self.question), id="confirm-question")
 
     def buttons(self) -> ComposeResult:
         yield Button("Yes", id="yes", variant="warning")

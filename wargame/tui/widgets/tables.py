@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Select, Static
 
 from wargame.core.enums import Status
-from wargame.core.events import Ruling
+from wargame.core.events import NoteAdded, Ruling, visible
 from wargame.core.game import Game
 from wargame.core.scenario import Inject
 from wargame.narrate import describe_order, ruling_lines
@@ -281,6 +281,7 @@ class RulingsPanel(TablePanel):
 
     def draw(self, game: Game, side: str | None) -> None:
         self._rulings = {r.id: r for r in game.rulings(side)}
+        self._notes = notes_on_rulings(game, side)
         newest = list(reversed(list(self._rulings.values())[-200:]))
         rows = [(r.id, (r.id, str(r.turn), r.result + (" ✎" if r.choice == "override" else ""), r.title))
                 for r in newest]  # fmt: skip
@@ -296,6 +297,8 @@ class RulingsPanel(TablePanel):
         text.append(f"{ruling.title}\n", "bold")
         for line in ruling_lines(ruling):
             text.append(line.strip() + "\n")
+        for note in getattr(self, "_notes", {}).get(ruling.id, []):
+            text.append(f"Note: {note}\n", "italic yellow")
         if can_override(ruling):
             text.append("Possible results: ", "bold")
             text.append(", ".join(f"{o.code} {o.probability:.0%}" for o in ruling.options) + "\n")
@@ -323,6 +326,18 @@ class RulingsPanel(TablePanel):
         ruling = self.highlighted()
         if ruling is not None:
             self.post_message(self.OverrideRequested(ruling.id))
+
+
+def notes_on_rulings(game: Game, side: str | None) -> dict[str, list[str]]:
+    """The facilitator's notes attached to each ruling (the white cell's: a side sees none)."""
+    log = game.log
+    notes: dict[str, list[str]] = {}
+    for event in log:
+        if isinstance(event, NoteAdded) and event.about is not None and visible(event, side):
+            about = log[event.about]
+            if isinstance(about, Ruling):
+                notes.setdefault(about.id, []).append(event.text)
+    return notes
 
 
 def can_override(ruling: Ruling) -> bool:
