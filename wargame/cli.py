@@ -309,7 +309,14 @@ def cmd_play(args: argparse.Namespace) -> int:
     """Open the console on a scenario, a save, the last autosave, or the picker."""
     from wargame.tui.launch import launch
 
-    return launch(args.scenario, seed=args.seed, resume=args.resume, autosave=not args.no_autosave)
+    return launch(
+        args.scenario,
+        seed=args.seed,
+        resume=args.resume,
+        autosave=not args.no_autosave,
+        recover=not args.no_recovery,
+        allow_changed=args.allow_changed,
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -321,7 +328,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import shlex
 
     command = [sys.executable, "-m", "wargame", "play", *([args.scenario] if args.scenario else [FLAGSHIP])]
-    command += ["--seed", str(args.seed)]
+    command += ["--seed", str(args.seed), "--no-recovery"]  # each browser's console is its own game
     public = args.public_url or f"http://{args.host}:{args.port}"
     print(f"Serving the console at {public} (ctrl+c to stop)", file=sys.stderr)
     Server(shlex.join(command), host=args.host, port=args.port, title="wargame", public_url=args.public_url).serve()
@@ -404,6 +411,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="the game's seed for a new game (default 1)")
     p.add_argument("--resume", action="store_true", help="reopen the most recent autosave")
     p.add_argument("--no-autosave", action="store_true", help="do not autosave (for demonstrations)")
+    p.add_argument(
+        "--no-recovery", action="store_true", help="do not offer the autosaves of consoles that did not close cleanly"
+    )
+    p.add_argument("--allow-changed", action="store_true", help="open a save even if its scenario has changed")
     p.set_defaults(run=cmd_play)
 
     p = commands.add_parser(

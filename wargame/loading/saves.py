@@ -145,6 +145,12 @@ def read_header(path: Path | str) -> SaveHeader:
     return _header(path, _read(path))
 
 
+def read_save_data(path: Path | str) -> tuple[SaveHeader, dict]:
+    """The save's header and its data, unreplayed; raises SaveError as :func:`read_header` does."""
+    data = _read(path)
+    return _header(path, data), data
+
+
 def _header(path: Path | str, data: dict) -> SaveHeader:
     version = data.get("schema_version")
     if not isinstance(version, int) or version < 1:

@@ -7,6 +7,7 @@ closes on an error. The game autosaves after every phase.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -467,6 +468,15 @@ class WargameApp(App):
         """However the console closes (quit, a closed browser tab, a signal), the game is saved."""
         if self.session.autosave:
             self.session.write_autosave()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error no action caught (a bug): the game is autosaved and the error logged with the
+        autosave's path before Textual closes the console; the next start offers to resume it."""
+        with contextlib.suppress(Exception):
+            if self.session.autosave:
+                self.session.write_autosave()
+            self.session.log_crash("the console closed on an error", error)
+        super()._handle_exception(error)
 
     # -- command palette ------------------------------------------------------------------------------------
 

@@ -83,13 +83,34 @@ class Session:
             pass  # an autosave that cannot be written must not stop the game
         prune_autosaves(self.game.scenario.id)
 
-    def log_crash(self, what: str) -> Path:
+    def log_crash(self, what: str, error: BaseException | None = None) -> Path:
+        """Append the error (the one being handled, if not given) to errors.log, with the autosave's path."""
         path = log_dir() / "errors.log"
+        details = "".join(traceback.format_exception(error)) if error is not None else traceback.format_exc()
         with path.open("a", encoding="utf-8") as handle:
             handle.write(f"--- wargame {__version__} console, {dt.datetime.now():%Y-%m-%d %H:%M:%S}: {what}\n")
             handle.write(f"autosave: {self.last_autosave or 'none yet'}\n")
-            handle.write(traceback.format_exc())
+            handle.write(details)
         return path
+
+    def close_cleanly(self) -> None:
+        """Mark this session's autosave as closed by a clean exit: it is not offered for recovery."""
+        if self.last_autosave is not None and self.last_autosave.exists():
+            self.last_autosave = self.autosave_path = mark_closed(self.last_autosave)
+
+
+CLOSED = "-closed"
+"""Suffix of an autosave whose console closed cleanly."""
+
+
+def mark_closed(path: Path) -> Path:
+    """Mark an autosave as dealt with (closed cleanly, or offered for recovery and answered): it stays
+    in the folder, but is not offered again."""
+    if path.stem.endswith(CLOSED):
+        return path
+    closed = path.with_name(path.stem + CLOSED + ".json")
+    path.replace(closed)
+    return closed
 
 
 def prune_autosaves(scenario_id: str, keep: int = AUTOSAVES_KEPT) -> None:
@@ -104,7 +125,75 @@ def is_autosave(path: Path) -> bool:
     return path.resolve().parent == autosave_dir().resolve()
 
 
+def autosaves() -> list[Path]:
+    """Every autosave, newest first."""
+    return sorted(autosave_dir().glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+
+
 def latest_autosave() -> Path | None:
     """The most recent autosave of any scenario."""
-    files = list(autosave_dir().glob("*.json"))
-    return max(files, key=lambda p: p.stat().st_mtime) if files else None
+    files = autosaves()
+    return files[0] if files else None
+
+
+def unfinished_autosaves() -> list[Path]:
+    """Autosaves of consoles that did not close cleanly and are no longer running, newest first:
+    what a crash (or a killed terminal) left behind, to offer for resuming."""
+    return [p for p in autosaves() if not p.stem.endswith(CLOSED) and not _console_running(p)]
+
+
+def _console_running(path: Path) -> bool:
+    """Whether the console that writes an autosave (its process id ends the name) is still running."""
+    pid = path.stem.rsplit("-", 1)[-1]
+    if not pid.isdigit() or os.name != "posix":
+        return False  # no safe way to ask elsewhere: treat it as a console that has gone
+    if int(pid) == os.getpid():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # a process of another user holds that id
+    return True
+
+
+@define
+class AutosaveInfo:
+    """What the recovery offer says about an autosave, read without replaying it."""
+
+    path: Path
+    scenario_id: str = ""
+    turn: int = 0
+    phase: str = ""
+    saved: dt.datetime | None = None
+    problem: str = ""
+    """Why it cannot be resumed ('' if it can)."""
+    changed: bool = False
+    """Its scenario has changed since it was saved: it can be resumed, but the replay may differ."""
+
+
+def describe_autosave(path: Path) -> AutosaveInfo:
+    """The scenario, turn and phase an autosave holds, or what is wrong with it."""
+    from wargame.loading import ScenarioError, load_scenario
+    from wargame.loading.saves import read_save_data
+
+    info = AutosaveInfo(path, saved=dt.datetime.fromtimestamp(path.stat().st_mtime))
+    try:
+        header, data = read_save_data(path)
+    except SaveError as exc:
+        info.problem = str(exc).removeprefix(f"{path}: ")
+        return info
+    info.scenario_id = header.scenario_id
+    for event in reversed(data["events"]):
+        if isinstance(event, dict) and event.get("event") == "phase_began":
+            info.turn, info.phase = int(event.get("turn", 0)), str(event.get("phase", ""))
+            break
+    try:
+        scenario = load_scenario(header.scenario_ref)
+    except ScenarioError:
+        info.problem = f"its scenario {header.scenario_ref!r} cannot be loaded"
+        return info
+    info.changed = scenario.content_hash != header.scenario_hash
+    info.phase = next((p.title for p in scenario.rules.phases if p.id == info.phase), info.phase)
+    return info
