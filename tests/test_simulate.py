@@ -14,6 +14,7 @@ import pytest
 from wargame.analysis import HeuristicPolicy, RandomPolicy, simulate
 from wargame.cli import main
 from wargame.core import Game
+from wargame.core.orders import order_units
 
 
 def test_the_results_are_the_same_whatever_the_number_of_processes():
@@ -104,3 +105,44 @@ def test_bots_decide_from_their_sides_view_only(konna, policy):
     assert first.view("blue") == second.view("blue")
     chosen = [policy().choose(g, "blue", random.Random(7)) for g in (first, second)]
     assert chosen[0] == chosen[1]
+
+
+def test_an_area_is_entered_by_the_side_a_unit_was_on_at_the_time():
+    """In serval-2013 (seed 1) Ansar Dine's notables drive to Douentza on turn 1, for Red, and go over
+    to Green (the MIA) later: Douentza was entered by Red, never by Green."""
+    from wargame.analysis.simulate import Spec, run_one
+
+    record = run_one(Spec("serval-2013", dict.fromkeys(("blue", "red", "green"), "heuristic")), 0, 1)
+    assert "green" not in record.first_entry["douentza"] and record.first_entry["douentza"]["red"] == 1
+
+
+def test_a_unit_the_plan_names_is_left_to_the_plan_even_when_its_order_is_refused(konna):
+    from wargame.analysis import play
+    from wargame.core import Move
+    from wargame.core.events import OrderIssued
+
+    game = Game(konna, seed=1)
+    held = "fama-segou"
+
+    def plan(turn, phase):  # a move that cannot be made: refused, and the unit stays put
+        return (Move(held, "segou"),) if phase == "movement" else ()
+
+    result = play(game, dict.fromkeys(konna.sides, RandomPolicy(activity=1.0)), seed=1, script=plan, turns=2)
+    assert result.refused, "the plan's move was refused"
+    ordered = [e for e in game.log if isinstance(e, OrderIssued) and held in order_units(e.order)]
+    assert not [e for e in ordered if e.order.kind.value == "move"], "a bot moved the unit the plan holds"
+
+
+def test_the_heuristic_keeps_a_garrison_in_each_objective_its_side_holds():
+    from wargame.analysis import play
+    from wargame.analysis.heuristic import objective_areas
+    from wargame.loading import load_scenario
+
+    scenario = load_scenario("serval-2013")
+    game = Game(scenario, seed=1)
+    targets = objective_areas(game, "red")
+    held_at_start = {a for a in targets if game.state.control.get(a) == "red"}
+    play(game, dict.fromkeys(scenario.sides, HeuristicPolicy()), seed=1, turns=2)  # it left them empty by turn 2
+    for area in held_at_start:
+        if game.state.control.get(area) == "red":
+            assert any(u.side == "red" and u.location == area for u in game.state.units.values() if u.active), area

@@ -169,10 +169,25 @@ class _Plan:
         power = _power(self.ctx, unit)
         if self.threat(to) > 2 * power:
             return 0.0  # do not walk into a much stronger enemy
-        if unit.location in self.targets and self.game.state.control.get(unit.location) == self.side and here == 0:
+        if self._garrison(unit):
             return 0.0  # hold what the objectives ask for
         gain = (here - there) / 100
         return 1.0 + gain if gain > 0.2 else 0.0
+
+    def _garrison(self, unit: UnitView) -> bool:
+        """Whether the unit garrisons an objective area its side holds: the first of its formed
+        ground units there (by id) stays; the others may go on to the next objective."""
+        area = unit.location
+        if area not in self.targets or self.game.state.control.get(area) != self.side:
+            return False
+        holders = sorted(
+            u.id
+            for u in self.mine.values()
+            if u.location == area
+            and u.posture is not Posture.DISPERSED
+            and self.ctx.unit_type(u.type).category is Category.GROUND
+        )
+        return holders[:1] == [unit.id]
 
 
 def _power(ctx: Context, unit: UnitView) -> float:

@@ -14,7 +14,7 @@ from attrs import define, field
 from wargame.analysis.policies import Policy
 from wargame.core.adjudication import Rejection
 from wargame.core.game import Game, IllegalOrder
-from wargame.core.orders import Order
+from wargame.core.orders import Order, order_units
 from wargame.core.resolution import order_side
 
 
@@ -41,7 +41,9 @@ def play(
     """Play ``game`` until it ends (or until ``turns`` turns are done).
 
     ``policies`` maps each side to a policy (None: that side gives no orders but scripted
-    ones). ``script(turn, phase)`` returns orders written ahead (an orders file).
+    ones). ``script(turn, phase)`` returns orders written ahead (an orders file); the policies
+    give no order that phase to a unit the script names, even if its scripted order is refused
+    (so a plan holds a unit in place with, for instance, a ``dig_in`` order).
     """
     rng = random.Random(f"policy:{seed}")
     result = RunResult(game)
@@ -61,8 +63,10 @@ def _give_orders(game: Game, policies: Mapping[str, Policy | None], rng: random.
                  result: RunResult) -> None:  # fmt: skip
     if not game.phase.orders:
         return
+    planned: set[str] = set()  # units the script gives orders to: the bots leave them be, even if refused
     if script is not None:
         for order in script(game.turn, game.phase.id):
+            planned.update(order_units(order))
             try:
                 game.submit(order)
             except IllegalOrder as refused:
@@ -73,5 +77,5 @@ def _give_orders(game: Game, policies: Mapping[str, Policy | None], rng: random.
         if policy is None:
             continue
         for order in policy.choose(game, side, rng):
-            if game.validate(order, side) is None:
+            if not planned & set(order_units(order)) and game.validate(order, side) is None:
                 game.submit(order, side)

@@ -117,6 +117,7 @@ def _record(game: Game, run: int, seed: int, *, refused: int = 0, error: str = "
     types = scenario.rules.unit_types
     ground = {u.id for _, u in scenario.iter_units() if types[u.type].category is Category.GROUND}
     entry: dict[str, dict[str, int]] = {}
+    side_now = {unit.id: side_id for side_id, unit in scenario.iter_units()}  # as the log goes: units change sides
     for side_id, unit in scenario.iter_units():
         if unit.arrives is None and unit.id in ground:
             _entered(entry, side_id, (unit.at,), 1)
@@ -128,9 +129,11 @@ def _record(game: Game, run: int, seed: int, *, refused: int = 0, error: str = "
                 first_met[change.objective] = event.turn
             elif change.tag == "control_changed":
                 changes[change.area].append(event.turn)
+            elif change.tag == "faction_changed":
+                side_now[change.unit] = change.side
             elif change.tag in ("unit_moved", "status_changed") and change.unit in ground:
                 areas = (change.path or (change.to,)) if change.tag == "unit_moved" else (change.at,)  # arrival
-                _entered(entry, state.units[change.unit].side, filter(None, areas), event.turn)
+                _entered(entry, side_now[change.unit], filter(None, areas), event.turn)
     return RunRecord(
         run=run,
         seed=seed,

@@ -105,7 +105,18 @@ class Awaiting:
 
 def apply_event(scenario: Scenario, state: GameState, event: Event) -> None:
     """Change ``state`` as ``event`` says. The only place the state changes."""
-    match event:
+    match event:  # the commonest events first
+        case Ruling():
+            state.next_id = max(state.next_id, _number(event.id) + 1)
+            state.rolls += len(event.rolls)
+            for change in event.changes:
+                change.apply(state)
+            if event.source in state.queue:
+                state.queue.remove(event.source)
+            state.queue[0:0] = list(event.follow_ups)
+            if event.source.startswith("order:"):
+                state.orders.pop(event.source.removeprefix("order:"), None)
+            state.pending = None
         case PhaseBegan(turn=turn, phase=phase_id):
             index = next(i for i, p in enumerate(scenario.rules.phases) if p.id == phase_id)
             if turn != state.turn:
@@ -134,17 +145,6 @@ def apply_event(scenario: Scenario, state: GameState, event: Event) -> None:
                 state.queue[position : position + 1] = list(keys)
         case RulingPending(source=source, mode=mode):
             state.pending = Pending(source, mode)
-        case Ruling():
-            state.next_id = max(state.next_id, _number(event.id) + 1)
-            state.rolls += len(event.rolls)
-            for change in event.changes:
-                change.apply(state)
-            if event.source in state.queue:
-                state.queue.remove(event.source)
-            state.queue[0:0] = list(event.follow_ups)
-            if event.source.startswith("order:"):
-                state.orders.pop(event.source.removeprefix("order:"), None)
-            state.pending = None
         case InjectSkipped(inject=inject):
             state.skipped.add(inject)
         case InjectDelayed(inject=inject, until_turn=until):
@@ -173,8 +173,9 @@ def _new_turn(state: GameState) -> None:
 
 
 def _number(identifier: str) -> int:
-    digits = "".join(ch for ch in identifier if ch.isdigit())
-    return int(digits) if digits else 0
+    """The number in an order or ruling id (``O12``, ``R7``)."""
+    digits = identifier.lstrip("ORor")
+    return int(digits) if digits.isdigit() else 0
 
 
 # -- the game ------------------------------------------------------------------------------------
