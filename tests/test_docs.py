@@ -43,3 +43,17 @@ def test_every_rule_a_ruling_cites_is_explained_in_the_reference(konna):
     cited = {c for e in game.log if isinstance(e, Ruling) for c in e.citations}
     unexplained = {c for c in cited if c not in CITATIONS and not c.startswith(("terrain.", "posture."))}
     assert unexplained == set()
+
+
+def test_the_authoring_guide_says_only_true_things(monkeypatch):
+    """Every command quoted in docs/authoring.md gives the output quoted, every YAML snippet is what it
+    says (docs/examples/check_authoring.py; rerun it with --update after a change that moves them)."""
+    import importlib.util
+    import sys
+
+    path = DOCS / "examples" / "check_authoring.py"
+    spec = importlib.util.spec_from_file_location("check_authoring", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(sys, "argv", [str(path)])
+    assert module.main() == 0, "docs/authoring.md is out of date: python docs/examples/check_authoring.py --update"
