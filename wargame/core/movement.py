@@ -416,6 +416,7 @@ def settle_march(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: di
     leg_to, leg_days = "", 0.0
     halted = False
     blocked_at: Route | None = None
+    mined = {h.area for h in ctx.state.hazards.values() if ctx.stance(unit.faction, h.faction) is Stance.HOSTILE}
     for here in path[1:]:
         route = ctx.scenario.routes[steps[here].route]
         if closed_to(ctx, unit, route):
@@ -431,9 +432,7 @@ def settle_march(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: di
         walked.append(here)
         if ctx.state.routes.get(route.key) is CrossingState.MINED and _hostile_layer(ctx, unit, route.key):
             follow_ups.append(f"mine:{unit.id}:{route.key}")
-        hazard = any(
-            h.area == here and ctx.stance(unit.faction, h.faction) is Stance.HOSTILE for h in ctx.state.hazards.values()
-        )
+        hazard = here in mined  # an IED laid by an enemy waits here
         if hazard:
             follow_ups.append(f"ied:{unit.id}:{here}")
         stopped_by = ctx.enemies_in(unit, here)
