@@ -278,22 +278,22 @@ keys o
 expect "order dialog" "Step 1: which unit\? \(Intelligence phase\)"
 pick "order: unit" plain ": FAMa Konna garrison \("
 expect "order: unit chosen" "Step 2: what should FAMa Konna garrison do\?"
-pick "order: kind" plain "^recon$"
+pick "order: kind" plain "^reconnoitre an area$"
 expect "order: targets, refused ones with the reason" "✗ FAMa Konna garrison: reconnoitre Mopti: FAMa Konna garrison is not in"
 pick "order: a refused target" choice "^✗ .*reconnoitre Mopti:"
 expect "refused: the reason is shown" "Refused"
-expect "refused: the dialog stays open" "Step 4: choose"
+expect "refused: the dialog stays open" "Step 3: where\?"
 keys Escape
-expect_gone "escape closes the order dialog" "Step 4: choose"
-order "Blue order: recon" "FAMa Konna garrison" recon "reconnoitre Douentza"
+expect_gone "escape closes the order dialog" "Step 3: where\?"
+order "Blue order: recon" "FAMa Konna garrison" "reconnoitre an area" "reconnoitre Douentza"
 
 echo "6. phase 3, air; phase 4, movement: a Red and a Blue order"
 keys Space
 expect "advance to air" "Air \(3/9\)"
 keys Space
 expect "advance to movement" "Movement \(4/9\) +orders from: Mali and France, Jihadist coalition"
-order "Red order: move" "Ansar Dine column \(Kojak\)" move "move to Douentza"
-order "Blue order: move" "FAMa Ségou reserve" move "move to Sévaré"
+order "Red order: move" "Ansar Dine column \(Kojak\)" move "move to Douentza \([0-9]+ km, [0-9.]+ days?\)"
+order "Blue order: move" "FAMa Ségou reserve" move "move to Sévaré \([0-9]+ km, [0-9.]+ days?\)"
 keys 3
 expect "orders panel lists both sides" "Red +Ansar Dine column"
 expect "orders panel lists Blue's" "Blue +FAMa Ségou reserve"
@@ -304,7 +304,7 @@ expect "advance to combat" "Combat \(5/9\)"
 order "Red order: attack" "MUJAO Douentza group" attack ""
 expect "attack: add units" "Step 3: add units"
 keys Space Tab Enter  # tick the first (the Ansar Dine column), then Continue
-expect "attack: targets" "Step 4: choose"
+expect "attack: targets" "Step 4: where\?"
 pick "attack: target" choice "attack Konna$"
 expect "attack given" "Order O[0-9]+ given"
 keys Space
@@ -325,8 +325,8 @@ expect "decided: on to irregular actions" "Irregular actions \(6/9\)"
 expect_gone "decision dialog closed" "Decide: Attack on Konna"
 
 echo "8. phase 6, irregular actions: a Red and a Blue order"
-order "Red order: IED" "Ansar Dine infiltrators" ied "lay an IED at Konna"
-order "Blue order: block" "FAMa Konna garrison" "block crossing" "block RN16"
+order "Red order: IED" "Ansar Dine infiltrators" "lay an IED" "lay an IED at Konna"
+order "Blue order: block" "FAMa Konna garrison" "block a route" "block RN16 towards Douentza"
 
 echo "9. phase 7, political: a matrix argument (a)"
 keys Space
@@ -382,7 +382,7 @@ keys C-q
 expect "quit" "\[wargame exited with status 0\]"
 check "an autosave was written" compgen -G "$HOME_DIR/autosaves/konna-2013-*.json"
 check "the save loads (wargame report)" bash -c "$WARGAME report '$SAVE' --out '$OUT/from-save'"
-check "its report has the Red attack" grep -q "Turn 1, red: Combat: MUJAO Douentza group: attack Konna" "$OUT/from-save.md"
+check "its report has the Red attack" grep -q "Turn 1, red: Combat: MUJAO Douentza group, Ansar Dine column (Kojak): attack Konna" "$OUT/from-save.md"
 
 echo "14. reopen with --resume, at the same turn and phase"
 launch play --resume

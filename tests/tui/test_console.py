@@ -373,8 +373,8 @@ async def test_every_briefing_page_scrolls_with_the_keyboard():
         await pilot.pause()
         tabs = app.screen.query_one(TabbedContent)
         assert "White cell" in tabs.active_pane.query_one(Markdown).source.splitlines()[0]
-        page = app.screen.focused
-        assert page is not None and tabs.active_pane in page.ancestors_with_self
+        page = app.screen.page_on_show()
+        assert tabs.active_pane in page.ancestors
         await pilot.press("pagedown")
         await pilot.pause(0.3)
         assert page.scroll_y > 0
@@ -650,3 +650,72 @@ async def test_a_note_names_its_event_and_goes_on_the_highlighted_ruling():
         assert note.tag == "note_added" and app.game.log[note.about].id == "R1"
         assert messages(app)[-1] == "Note recorded on [R1] The jihadist offensive begins."
         assert "Note: Read it slowly" in str(app.screen.query_one("#ruling-detail").render())
+
+
+async def test_what_is_typed_in_the_list_of_results_goes_into_the_reason():
+    game = at_phase(konna_game(), "combat")
+    game.submit(Attack(("fama-konna",), "douentza"))
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.screen.focused.id == "decision-options"
+        await pilot.press(*"no time", "enter")  # typed at once: nothing is lost
+        await pilot.pause()
+        ruling = next(r for r in reversed(app.game.rulings()) if r.mechanic == "combat")
+        assert ruling.choice == "most likely" and ruling.reason == "no time"
+
+
+def option_texts(app) -> list[str]:
+    options = app.screen.query_one("#order-options", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def step_text(app) -> str:
+    return str(app.screen.query_one("#order-step", Static).render())
+
+
+async def test_the_order_dialog_numbers_the_steps_it_shows_and_names_kinds_and_routes_plainly():
+    app = make_app(at_phase(konna_game(), "irregular"), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_order_dialog()
+        await pilot.pause()
+        assert step_text(app).startswith("Step 1: which unit?")
+        options = app.screen.query_one("#order-options", OptionList)
+        options.highlighted = option_texts(app).index(next(t for t in option_texts(app) if "FAMa Konna garrison" in t))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert step_text(app).startswith("Step 2: what should FAMa Konna garrison do?")
+        assert "block a route" in option_texts(app) and "block_crossing" not in option_texts(app)
+        options.highlighted = option_texts(app).index("block a route")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert step_text(app).startswith("Step 3: where?"), "no units step for a block: step 3, not 4"
+        blocks = [t for t in option_texts(app) if "block RN16" in t]
+        assert len(blocks) == len(set(blocks)) == 2
+        assert any(t.endswith("towards Douentza") for t in blocks) and any(t.endswith("towards Sévaré") for t in blocks)
+
+
+async def test_moves_show_their_length_and_a_ticked_unit_goes_with_the_attack():
+    app = make_app(at_phase(konna_game(), "movement"), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_order_dialog("fama-segou")
+        await pilot.pause()
+        assert step_text(app).startswith("Step 1: what should FAMa Ségou reserve do?"), "the unit was given"
+        await pilot.press("enter")  # move
+        await pilot.pause()
+        assert "✓ FAMa Ségou reserve: move to Markala (35 km, 0.2 days)" in option_texts(app)
+    app = make_app(at_phase(konna_game(), "combat"), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_order_dialog("mujao-douentza")
+        await pilot.pause()
+        options = app.screen.query_one("#order-options", OptionList)
+        options.highlighted = option_texts(app).index("attack")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert step_text(app).startswith("Step 2: add units")
+        await pilot.press("space")  # ticks the first: the Ansar Dine column
+        await pilot.click("#order-group-done")
+        await pilot.pause()
+        assert step_text(app).startswith("Step 3: where?") and "With: Ansar Dine column (Kojak)." in step_text(app)
+        assert any("MUJAO Douentza group, Ansar Dine column (Kojak): attack Konna" in t for t in option_texts(app))

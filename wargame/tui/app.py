@@ -515,9 +515,7 @@ def help_sections() -> list[HelpSection]:
                 ("enter", "Choose the highlighted item; in a text field, confirm"),
             ),
         ),
-        HelpSection(
-            "The briefing (b)", tuple(BriefingScreen.BINDINGS), (("↑ ↓ PgUp PgDn Home End", "Scroll the page"),)
-        ),
+        HelpSection("The briefing (b)", tuple(BriefingScreen.BINDINGS)),
         HelpSection("This help", tuple(HelpScreen.BINDINGS), (("↑ ↓ PgUp PgDn Home End", "Scroll"),)),
     ]
 

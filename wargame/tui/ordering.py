@@ -13,6 +13,7 @@ from wargame.core import orders as o
 from wargame.core.adjudication import Rejection
 from wargame.core.enums import Category, OrderKind, Status
 from wargame.core.game import Game
+from wargame.core.movement import path_to, route_to
 from wargame.core.orders import Order
 from wargame.narrate import describe_order
 
@@ -47,6 +48,36 @@ PLAIN_KINDS = {
 }
 #: Kinds that take more units: attackers and air support, or passengers.
 GROUP_KINDS = {OrderKind.ATTACK, OrderKind.AIRLIFT, OrderKind.AIR_INSERTION}
+
+KIND_NAMES = {
+    OrderKind.MOVE: "move",
+    OrderKind.ATTACK: "attack",
+    OrderKind.AIR_STRIKE: "air strike on a unit",
+    OrderKind.AIRLIFT: "airlift: fly units to an airfield",
+    OrderKind.AIR_INSERTION: "air insertion: drop or land units",
+    OrderKind.REBASE: "rebase to another airfield",
+    OrderKind.RECON: "reconnoitre an area",
+    OrderKind.ISR: "watch an area (ISR)",
+    OrderKind.DIG_IN: "dig in",
+    OrderKind.DISPERSE: "melt away (disperse)",
+    OrderKind.REFORM: "re-form",
+    OrderKind.AMBUSH: "lie in ambush",
+    OrderKind.RAID: "raid",
+    OrderKind.IED: "lay an IED",
+    OrderKind.SUICIDE_ATTACK: "suicide attack",
+    OrderKind.CACHE: "lay a cache",
+    OrderKind.BLOCK_CROSSING: "block a route",
+    OrderKind.MINE_CROSSING: "mine a route",
+    OrderKind.DESTROY_CROSSING: "blow a crossing",
+    OrderKind.REPAIR_CROSSING: "repair a crossing",
+    OrderKind.TRAIN: "train",
+    OrderKind.ARGUMENT: "make an argument",
+}
+"""What each kind of order is called in the order dialog."""
+
+
+def kind_name(kind: OrderKind) -> str:
+    return KIND_NAMES.get(kind, kind.label)
 
 
 @frozen
@@ -123,5 +154,34 @@ def choices(
         candidates = [ROUTE_KINDS[kind](unit_id, r.key) for r in scenario.routes_from.get(location, ())]
     elif kind in PLAIN_KINDS:
         candidates = [PLAIN_KINDS[kind](unit_id)]
-    out = [Choice(order, describe_order(scenario, order), game.validate(order, side)) for order in candidates]
+    out = []
+    for order in candidates:
+        rejection = game.validate(order, side)
+        out.append(Choice(order, choice_label(game, order, kind, rejection is None), rejection))
     return sorted(out, key=lambda c: not c.legal)
+
+
+def choice_label(game: Game, order: Order, kind: OrderKind, legal: bool) -> str:
+    """An order as the dialog offers it: in words, a route with the area it leads to (two roads
+    may share a name), a legal move with its length and days."""
+    scenario = game.scenario
+    label = describe_order(scenario, order)
+    if kind in ROUTE_KINDS:
+        unit = game.state.units[order.unit]  # type: ignore[attr-defined]
+        route = scenario.routes[order.route]  # type: ignore[attr-defined]
+        label += f" towards {scenario.areas[route.other_end(unit.location)].name}"
+    elif kind is OrderKind.MOVE and legal:
+        label += march_length(game, order.unit, order.to)  # type: ignore[attr-defined]
+    return label
+
+
+def march_length(game: Game, unit_id: str, dest: str) -> str:
+    """`` (120 km, 2.5 days)`` by the quickest way the unit may take ("" if none)."""
+    ctx = game.context()
+    steps = route_to(ctx, ctx.unit(unit_id), dest)
+    if steps is None or dest not in steps:
+        return ""
+    path = path_to(steps, dest)
+    km = sum(game.scenario.routes[steps[area].route].km for area in path[1:])
+    days = steps[dest].days
+    return f" ({km:g} km, {days:.1f} day{'s' * (days != 1)})"

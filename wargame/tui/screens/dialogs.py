@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -48,6 +49,9 @@ class Dialog(ModalScreen):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     WIDE = False
     heading = ""
+    TYPE_INTO = ""
+    """An input that takes what is typed while an option list has the focus (the reason, after
+    choosing a result), so that nothing typed at once after enter is lost."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide" if self.WIDE else "dialog"):
@@ -60,8 +64,21 @@ class Dialog(ModalScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Earlier notifications would cover the dialog: they go (what they said is in the log)."""
+        """Earlier notifications would cover the dialog: they go (what they said is in the log).
+        The first field has the focus even when the terminal does not (Textual's AUTO_FOCUS
+        waits for the terminal's focus, and a key typed then would be lost)."""
         self.app.clear_notifications()
+        if self.focused is None and self.AUTO_FOCUS:
+            first = next((w for w in self.query(self.AUTO_FOCUS) if w.focusable), None)
+            if first is not None:
+                self.set_focus(first)
+
+    def on_key(self, event: Key) -> None:
+        if self.TYPE_INTO and event.is_printable and isinstance(self.focused, OptionList):
+            field = self.query_one(self.TYPE_INTO, Input)
+            field.focus()
+            field.insert_text_at_cursor(event.character or "")
+            event.stop()
 
     def lead(self) -> ComposeResult:
         yield from ()
@@ -81,11 +98,13 @@ class Dialog(ModalScreen):
 
 
 class OrderDialog(Dialog):
-    """Pick a unit, then one of its kinds of order, then a target; refused targets show why."""
+    """Pick a unit, then one of its kinds of order, (the units that go with it,) then a target;
+    refused targets show why. Steps are numbered as they are shown."""
 
     def __init__(self, game: Game, side: str | None, unit: str | None = None) -> None:
         super().__init__()
         self.game, self.side = game, side
+        self.given_unit = unit is not None and bool(ordering.kinds_for(game, unit))
         self.unit: str | None = unit
         self.kind: OrderKind | None = None
         self.extra: tuple[list[str], list[str]] = ([], [])
@@ -108,12 +127,27 @@ class OrderDialog(Dialog):
         super().on_mount()
         self.query_one("#order-group", SelectionList).display = False
         self.query_one("#order-group-done", Button).display = False
-        if self.unit is not None and ordering.kinds_for(self.game, self.unit):
+        if self.given_unit:
             self._show_kinds()
         else:
             self._show_units()
 
     # -- steps ---------------------------------------------------------------------------------------
+
+    def _step(self, step: str) -> str:
+        """``Step N`` for a step, counting only the steps this order shows: the unit step when
+        no unit was given, the units step for kinds that take more units."""
+        shown = [
+            name
+            for name, on in (
+                ("unit", not self.given_unit),
+                ("kind", True),
+                ("group", self.kind in ordering.GROUP_KINDS),
+                ("target", True),
+            )
+            if on
+        ]
+        return f"Step {shown.index(step) + 1}"
 
     def _options(self, step: str, options: list[Option]) -> None:
         self.query_one("#order-step", Static).update(Text(step))
@@ -126,6 +160,7 @@ class OrderDialog(Dialog):
 
     def _show_units(self) -> None:
         self.unit = self.kind = None
+        self.given_unit = False  # back at the first step: it is numbered from here
         units = ordering.orderable_units(self.game, self.side)
         scenario = self.game.scenario
         options = [
@@ -136,7 +171,7 @@ class OrderDialog(Dialog):
             )
             for u in units
         ]
-        step = f"Step 1: which unit? ({self.game.phase.title} phase)"
+        step = f"{self._step('unit')}: which unit? ({self.game.phase.title} phase)"
         if not units:
             step = f"No unit can be given orders in the {self.game.phase.title} phase."
         self._options(step, options)
@@ -146,8 +181,8 @@ class OrderDialog(Dialog):
         self.kind = None
         kinds = ordering.kinds_for(self.game, self.unit)
         self._options(
-            f"Step 2: what should {unit_name(self.game.scenario, self.unit)} do?",
-            [Option(k.label, id=f"kind:{k.value}") for k in kinds],
+            f"{self._step('kind')}: what should {unit_name(self.game.scenario, self.unit)} do?",
+            [Option(ordering.kind_name(k), id=f"kind:{k.value}") for k in kinds],
         )
 
     def _show_group(self) -> None:
@@ -167,9 +202,12 @@ class OrderDialog(Dialog):
             ]
         )
         group.add_options([(f"air support: {unit_name(scenario, u)}", f"s:{u}") for u in support])
-        self.query_one("#order-step", Static).update("Step 3: add units (space to tick), then Continue.")
+        who = "join the attack" if self.kind is OrderKind.ATTACK else f"does {unit_name(scenario, self.unit)} carry"
+        step = f"{self._step('group')}: add units: which {who}? (space ticks one), then Continue."
+        self.query_one("#order-step", Static).update(Text(step))
         self.query_one("#order-options", OptionList).display = False
         group.display = True
+        group.highlighted = 0 if group.option_count else None  # space ticks the first at once
         self.query_one("#order-group-done", Button).display = True
         group.focus()
 
@@ -187,7 +225,20 @@ class OrderDialog(Dialog):
                 )
         self.query_one("#order-group", SelectionList).display = False
         self.query_one("#order-group-done", Button).display = False
-        self._options("Step 4: choose (✗ would be refused; choosing it shows why).", options)
+        step = f"{self._step('target')}: where? (✓ can be given; ✗ would be refused: choosing it shows why)"
+        self._options(step + self._group_line(), options)
+
+    def _group_line(self) -> str:
+        """The units ticked to go with the order, if any."""
+        scenario = self.game.scenario
+        more, support = self.extra
+        parts = []
+        if more:
+            word = "With" if self.kind is OrderKind.ATTACK else "Carrying"
+            parts.append(f"{word}: {', '.join(unit_name(scenario, u) for u in more)}.")
+        if support:
+            parts.append(f"Air support: {', '.join(unit_name(scenario, u) for u in support)}.")
+        return ("\n" + " ".join(parts)) if parts else ""
 
     # -- events --------------------------------------------------------------------------------------
 
@@ -232,6 +283,7 @@ class DecisionDialog(Dialog):
 
     WIDE = True
     AUTO_FOCUS = "#decision-options"
+    TYPE_INTO = "#decision-reason"
 
     def __init__(self, brief: DecisionBrief) -> None:
         super().__init__()
@@ -252,7 +304,7 @@ class DecisionDialog(Dialog):
         yield Label("Results, worst first; enter picks one, then give the reason and press enter:")
         options = [Option(_result_prompt(r), id=f"result:{i}") for i, r in enumerate(self.brief.results)]
         yield highlighted(OptionList(*options, id="decision-options"), self.brief.default)
-        yield Input(placeholder="Reason (for the record)", id="decision-reason")
+        yield Input(placeholder="Reason (for the record)", id="decision-reason", select_on_focus=False)
 
     def buttons(self) -> ComposeResult:
         yield Button("Decide", id="decision-go", variant="primary")
@@ -298,6 +350,7 @@ class OverrideDialog(Dialog):
     is in the past, the dialog says what will be discarded and asks again before overriding."""
 
     AUTO_FOCUS = "#override-options"
+    TYPE_INTO = "#override-reason"
 
     def __init__(self, ruling: Ruling, rewind: Rewind) -> None:
         super().__init__()
@@ -314,7 +367,7 @@ class OverrideDialog(Dialog):
         options = [Option(f"{o.code}: {o.title} ({o.probability:.0%})", id=f"code:{o.code}") for o in ruling.options]
         other = next((i for i, o in enumerate(ruling.options) if o.code != ruling.result), 0)
         yield highlighted(OptionList(*options, id="override-options"), other)
-        yield Input(placeholder="Reason (required)", id="override-reason")
+        yield Input(placeholder="Reason (required)", id="override-reason", select_on_focus=False)
 
     def buttons(self) -> ComposeResult:
         yield Button("Override", id="override-go", variant="warning")

@@ -49,14 +49,24 @@ class Page(VerticalScroll):
     """A page of text that the keyboard scrolls: up, down, page up, page down, home, end."""
 
 
+SCROLL_PAGE = Binding.Group("Scroll the page")
+SCROLL_KEYS = {"up": "up", "down": "down", "pageup": "page_up", "pagedown": "page_down", "home": "home", "end": "end"}
+SCROLL_BINDINGS = [
+    Binding(key, f"scroll('{how}')", "Scroll", show=False, priority=True, group=SCROLL_PAGE)
+    for key, how in SCROLL_KEYS.items()
+]
+
+
 class BriefingScreen(Screen):
     """The scenario's briefing, one tab per page. In a side view, only that side's pages.
-    The page on show has the focus, so the keyboard scrolls it; left and right turn the pages."""
+    Left and right turn the pages; up, down, page up, page down, home and end scroll the page
+    on show (the screen's keys: moving the focus between pages would race with turning them)."""
 
     BINDINGS = [
         Binding("escape,b", "app.pop_screen", "Back to the game"),
         Binding("left", "page(-1)", "Previous page", key_display="←", priority=True),
         Binding("right", "page(1)", "Next page", key_display="→", priority=True),
+        *SCROLL_BINDINGS,
     ]
 
     def __init__(self, scenario: Scenario, side: str | None) -> None:
@@ -72,19 +82,19 @@ class BriefingScreen(Screen):
                     yield Markdown(text)
         yield Footer()
 
-    def on_mount(self) -> None:
-        self._focus_page()
-
-    @on(TabbedContent.TabActivated)
-    def _focus_page(self) -> None:
+    def page_on_show(self) -> Page | None:
         pane = self.query_one(TabbedContent).active_pane
-        if pane is not None:
-            pane.query_one(Page).focus()
+        return pane.query_one(Page) if pane is not None else None
 
     def action_page(self, step: int) -> None:
         tabs = self.query_one(TabbedContent)
-        ids = [pane.id for pane in tabs.query(TabPane)]
-        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)] or ""
+        ids = [pane.id or "" for pane in tabs.query(TabPane)]
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+
+    def action_scroll(self, how: str) -> None:
+        page = self.page_on_show()
+        if page is not None:
+            getattr(page, f"scroll_{how}")()
 
 
 @frozen
