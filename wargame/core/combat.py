@@ -5,6 +5,11 @@ x supply, and for defenders x terrain. Air and helicopter support adds aircraft 
 attack x quality. The odds (attack : defence) pick a column; river crossings, surprise,
 ambushes and raids shift it; the dice pick the row. Results are fractions of strength
 lost by each side and what happens to the defender.
+
+Attackers strike from their own area or a neighbouring one (``combat.reach``), and an
+attack costs no travel time: winners that clear the area advance into it the same turn,
+whatever the road between. (A simplification: a white cell that wants a long approach to
+cost time can have the column move first and attack the next turn.)
 """
 
 from __future__ import annotations
