@@ -15,7 +15,8 @@ only bound ("by 2 Feb"), the share of runs by that date is given instead. Amount
 date a source gives a figure for (the block says when the runs stop).
 
 Sources: S001 = seeds/001 (CTC Sentinel), S002 = seeds/002 (Stratfor, 14 Jan 2013),
-B = shared/data/mali-brief.md (section).
+B = shared/data/mali-brief.md (section); S32a = one of the brief's sources (strikehold.net,
+5 Feb 2013).
 """
 
 from __future__ import annotations
@@ -105,6 +106,8 @@ OUTCOMES: dict[str, list[Outcome]] = {
                 note="Serval's main base from late January"),
         Outcome("Timbuktu taken (first change of hands)", "B 4", "date", change("timbuktu"), D(2013, 2, 2),
                 bound=True, note="Hollande in Timbuktu on 2 Feb"),
+        Outcome("Blue ground troops enter Timbuktu", "B 3.1 (S32a)", "date", entry("timbuktu", "blue"), D(2013, 1, 28),
+                note="S32a, the source of B 3.1's drop size: the 2e REP jumped north of Timbuktu on 28 Jan"),
         Outcome("Blue ground troops enter Kidal", "S001 l.39", "date", entry("kidal", "blue"), D(2013, 1, 30)),
         Outcome("The MNLA holds Kidal", "S001 l.43", "date", met("kidal"), D(2013, 1, 30), bound=True,
                 note="'just ahead of' the French, who entered on 30 Jan"),
