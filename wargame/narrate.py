@@ -87,26 +87,31 @@ def _fields(order: Order) -> dict:
 
 
 def ruling_lines(ruling: Ruling, *, details: bool = True) -> list[str]:
-    """A ruling as a sentence, then its dice, modifiers, rules cited and any override."""
+    """A ruling as a sentence, then its dice, modifiers, rules cited and any decision or override."""
     lines = [f"[{ruling.id}] {ruling.explanation}"]
-    if not details:
-        return lines
+    if details:
+        lines += [f"      {label}: {text}" for label, text in ruling_details(ruling)]
+    return lines
+
+
+def ruling_details(ruling: Ruling) -> list[tuple[str, str]]:
+    """(label, text) for what stands behind a ruling: each roll with its modifiers, the other modifiers,
+    the rules cited, and the facilitator's decision or override with its reason. The log, the reports
+    and the console all show these."""
+    rows = []
     for roll in ruling.rolls:
         mods = ", ".join(str(m) for m in roll.modifiers)
-        lines.append(f"      dice: {roll.purpose}: {roll}" + (f" ({mods})" if mods else ""))
-    shown = [str(m) for m in ruling.modifiers]
-    if shown:
-        lines.append(f"      modifiers: {', '.join(shown)}")
+        rows.append(("dice", f"{roll.purpose}: {roll}" + (f" ({mods})" if mods else "")))
+    if ruling.modifiers:
+        rows.append(("modifiers", ", ".join(str(m) for m in ruling.modifiers)))
     if ruling.citations:
-        lines.append(f"      rules: {', '.join(ruling.citations)}")
+        rows.append(("rules", ", ".join(ruling.citations)))
+    reason = f"; reason: {ruling.reason}" if ruling.reason else ""
     if ruling.choice == "override":
-        lines.append(f"      OVERRIDDEN by the facilitator ({ruling.overridden} -> {ruling.result}): {ruling.reason}")
+        rows.append(("overridden by the facilitator", f"{ruling.overridden} -> {ruling.result}{reason}"))
     elif ruling.choice and ruling.choice != "published":
-        lines.append(
-            f"      decided by the facilitator ({ruling.mode.label}): {ruling.choice}"
-            + (f": {ruling.reason}" if ruling.reason else "")
-        )
-    return lines
+        rows.append((f"decided by the facilitator ({ruling.mode.label})", f"{ruling.choice}{reason}"))
+    return rows
 
 
 def narrate(

@@ -28,7 +28,7 @@ from wargame.core.events import (
 from wargame.core.game import Game, apply_event
 from wargame.core.scenario import Scenario
 from wargame.core.state import initial_state
-from wargame.narrate import describe_order
+from wargame.narrate import describe_order, ruling_details
 
 
 @define
@@ -180,17 +180,7 @@ def _assessment_table_md(report: Report) -> list[str]:
 
 def _ruling_md(ruling: Ruling) -> list[str]:
     lines = [f"- **{ruling.id}** (turn {ruling.turn}, {ruling.phase}) {ruling.title}: {ruling.explanation}"]
-    for roll in ruling.rolls:
-        lines.append(f"  - dice: {roll.purpose}: {roll}")
-    if ruling.modifiers:
-        lines.append(f"  - modifiers: {', '.join(str(m) for m in ruling.modifiers)}")
-    if ruling.citations:
-        lines.append(f"  - rules: {', '.join(ruling.citations)}")
-    if ruling.choice == "override":
-        lines.append(f"  - overridden ({ruling.overridden} -> {ruling.result}): {ruling.reason}")
-    elif ruling.choice and ruling.choice != "published":
-        lines.append(f"  - decided by the facilitator ({ruling.mode.label}): {ruling.choice} {ruling.reason}".rstrip())
-    return lines
+    return lines + [f"  - {label}: {text}" for label, text in ruling_details(ruling)]
 
 
 # -- HTML ---------------------------------------------------------------------------------------------
@@ -266,19 +256,13 @@ def _assessment_table_html(report: Report) -> str:
 
 def _ruling_html(ruling: Ruling) -> str:
     e = html.escape
-    parts = [f"<strong>{e(ruling.id)}</strong> <span class='meta'>turn {ruling.turn}, {e(ruling.phase)}</span> "
-             f"{e(ruling.title)}: {e(ruling.explanation)}"]  # fmt: skip
-    for roll in ruling.rolls:
-        parts.append(f"<div class='meta'>dice: {e(roll.purpose)}: {e(str(roll))}</div>")
-    if ruling.modifiers:
-        parts.append(f"<div class='meta'>modifiers: {e(', '.join(str(m) for m in ruling.modifiers))}</div>")
-    if ruling.citations:
-        parts.append(f"<div class='meta'>rules: {e(', '.join(ruling.citations))}</div>")
-    css = "ruling"
-    if ruling.choice == "override":
-        css += " override"
-        parts.append(f"<div>overridden ({e(ruling.overridden)} → {e(ruling.result)}): {e(ruling.reason)}</div>")
-    return f"<div class='{css}'>" + "".join(parts) + "</div>"
+    head = (
+        f"<strong>{e(ruling.id)}</strong> <span class='meta'>turn {ruling.turn}, {e(ruling.phase)}</span> "
+        f"{e(ruling.title)}: {e(ruling.explanation)}"
+    )
+    details = "".join(f"<div class='meta'>{e(label)}: {e(text)}</div>" for label, text in ruling_details(ruling))
+    css = "ruling override" if ruling.choice == "override" else "ruling"
+    return f"<div class='{css}'>{head}{details}</div>"
 
 
 def export_report(game: Game, stem: Path, side: str | None = None) -> list[Path]:

@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import enum
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 import attrs
@@ -313,21 +313,23 @@ def _fixed_tuple(conv: cattrs.Converter) -> Callable[[object, type], tuple]:
         kinds = typing.get_args(t)
         if not isinstance(value, list | tuple) or len(value) != len(kinds):
             raise ValueProblem(f"expected a list of {len(kinds)} values, got {_show(value)}")
-        items, errors = [], []
-        for index, (item, inner) in enumerate(zip(value, kinds, strict=True)):
-            try:
-                items.append(conv.structure(item, inner))
-            except Exception as exc:
-                exc.__notes__ = [
-                    *getattr(exc, "__notes__", []),
-                    IterableValidationNote(f"@ index {index}", index, inner),
-                ]
-                errors.append(exc)
-        if errors:
-            raise IterableValidationError(f"While structuring {t!r}", errors, t)
-        return tuple(items)
+        return _items(conv, zip(value, kinds, strict=True), t)
 
     return structure
+
+
+def _items(conv: cattrs.Converter, pairs: Iterable[tuple[object, type]], t: type) -> tuple:
+    """Each (value, type) structured, every failure kept with its index (as cattrs reports them)."""
+    items, errors = [], []
+    for index, (item, inner) in enumerate(pairs):
+        try:
+            items.append(conv.structure(item, inner))
+        except Exception as exc:
+            exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ index {index}", index, inner)]
+            errors.append(exc)
+    if errors:
+        raise IterableValidationError(f"While structuring {t!r}", errors, t)
+    return tuple(items)
 
 
 def _is_list_tuple(t: object) -> bool:
@@ -342,19 +344,7 @@ def _strict_tuple(conv: cattrs.Converter) -> Callable[[object, type], tuple]:
         if not isinstance(value, list | tuple):
             raise ValueProblem(f"expected a list, got {_show(value)}")
         inner = typing.get_args(t)[0]
-        items, errors = [], []
-        for index, item in enumerate(value):
-            try:
-                items.append(conv.structure(item, inner))
-            except Exception as exc:
-                exc.__notes__ = [
-                    *getattr(exc, "__notes__", []),
-                    IterableValidationNote(f"@ index {index}", index, inner),
-                ]
-                errors.append(exc)
-        if errors:
-            raise IterableValidationError(f"While structuring {t!r}", errors, t)
-        return tuple(items)
+        return _items(conv, ((item, inner) for item in value), t)
 
     return structure
 
