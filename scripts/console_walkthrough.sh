@@ -196,6 +196,27 @@ order() {
     expect "$1 (given)" "Order O[0-9]+ given"
 }
 
+advance() {  # advance STEP: space, and space again if the console asks whether to advance without a side's orders
+    local before tenths=$((TIMEOUT * 10)) now
+    before=$(screen | head -1)
+    keys Space
+    while :; do
+        now=$(screen)
+        if grep -q "Advance without their orders?" <<<"$now"; then
+            capture "$1 (asks first)"
+            ok "$1: asks before advancing without a side's orders"
+            keys Space
+            return 0
+        fi
+        [[ "$(head -1 <<<"$now")" != "$before" ]] && return 0
+        if ((tenths-- <= 0)); then
+            capture "$1"
+            fail "$1" "space changed nothing"
+        fi
+        sleep 0.1
+    done
+}
+
 launch() {  # launch ARGS...: run wargame in the tmux pane (a new one, or in place of the old)
     local run=$WORK/run.sh
     cat >"$run" <<EOF
@@ -272,7 +293,7 @@ expect "log: inject published" "The jihadist offensive begins\."
 expect "log: inject skipped" "(red-berets|Red berets).* skipped"
 
 echo "5. phase 2, intelligence: a refused order, then a Blue order"
-keys Space
+advance "phase 1 done"
 expect "advance to intelligence" "Intelligence \(2/9\) +orders from: Mali and France"
 keys o
 expect "order dialog" "Step 1: which unit\? \(Intelligence phase\)"
@@ -288,9 +309,9 @@ expect_gone "escape closes the order dialog" "Step 3: where\?"
 order "Blue order: recon" "FAMa Konna garrison" "reconnoitre an area" "reconnoitre Douentza"
 
 echo "6. phase 3, air; phase 4, movement: a Red and a Blue order"
-keys Space
+advance "phase 2 done"
 expect "advance to air" "Air \(3/9\)"
-keys Space
+advance "phase 3 done"
 expect "advance to movement" "Movement \(4/9\) +orders from: Mali and France, Jihadist coalition"
 order "Red order: move" "Ansar Dine column \(Kojak\)" move "move to Douentza \([0-9]+ km, [0-9.]+ days?\)"
 order "Blue order: move" "FAMa Ségou reserve" move "move to Sévaré \([0-9]+ km, [0-9.]+ days?\)"
@@ -299,7 +320,7 @@ expect "orders panel lists both sides" "Red +Ansar Dine column"
 expect "orders panel lists Blue's" "Blue +FAMa Ségou reserve"
 
 echo "7. phase 5, combat: a Red attack, decided semi-rigid (d)"
-keys Space
+advance "phase 4 done"
 expect "advance to combat" "Combat \(5/9\)"
 order "Red order: attack" "MUJAO Douentza group" attack ""
 expect "attack: add units" "Step 3: add units"
@@ -308,6 +329,8 @@ expect "attack: targets" "Step 4: where\?"
 pick "attack: target" choice "attack Konna$"
 expect "attack given" "Order O[0-9]+ given"
 keys Space
+expect "Blue gave no orders: space asks first" "No orders from Mali and France in the Combat phase"
+keys Space  # space again: advance anyway
 expect "a ruling awaits (dialog opens)" "Decide: Attack on Konna"
 expect "the basis of the ruling" "Attack on Konna: [0-9]+ against [0-9]+"
 expect "the results, most likely, best and worst for the attacker" "most likely"
@@ -329,7 +352,7 @@ order "Red order: IED" "Ansar Dine infiltrators" "lay an IED" "lay an IED at Kon
 order "Blue order: block" "FAMa Konna garrison" "block a route" "block RN16 towards Douentza"
 
 echo "9. phase 7, political: a matrix argument (a)"
-keys Space
+advance "phase 6 done"
 expect "advance to political" "Political \(7/9\)"
 keys a
 expect "argument dialog" "Matrix argument"
@@ -339,9 +362,9 @@ keys 3
 expect "argument in the orders panel" "Mali and France: argue"
 
 echo "10. phases 8 and 9, the rulings panel (4), a note (n), the next turn"
-keys Space
+advance "phase 7 done"
 expect "advance to supply" "Supply and reinforcement \(8/9\)"
-keys Space
+advance "phase 8 done"
 expect "advance to assessment" "Assessment \(9/9\)"
 keys 4
 expect "rulings panel: the attack" "Attack on Konna"
@@ -351,7 +374,7 @@ expect "note dialog" "Note for the hot wash"
 text "$NOTE"
 keys Enter
 expect "note recorded" "Note recorded on "
-keys Space
+advance "turn 1 done"
 expect "turn 2" "Turn 2/8 +Tue 08 Jan 2013 +Injects \(1/9\)"
 
 echo "11. the side views (v) and back"

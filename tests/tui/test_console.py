@@ -13,6 +13,7 @@ from wargame.core.events import Ruling, visible
 from wargame.loading import load_game, load_scenario, save_game
 from wargame.tui.app import MainScreen, make_app
 from wargame.tui.screens.dialogs import (
+    AdvanceDialog,
     ArgumentDialog,
     ConfirmDialog,
     DecisionDialog,
@@ -34,6 +35,15 @@ def konna_game(seed: int = 1) -> Game:
     return Game(load_scenario("konna-2013"), seed=seed)
 
 
+async def advance(pilot) -> None:
+    """Space, and space again if the console asks whether to advance without a side's orders."""
+    await pilot.press("space")
+    await pilot.pause()
+    if isinstance(pilot.app.screen, AdvanceDialog):
+        await pilot.press("space")
+        await pilot.pause()
+
+
 def at_phase(game: Game, phase: str, turn: int = 1) -> Game:
     while not (game.turn == turn and game.phase.id == phase):
         game.advance()
@@ -53,7 +63,7 @@ async def test_space_advances_through_the_phases():
     app = make_app(konna_game(), "konna-2013", autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(3):
-            await pilot.press("space")
+            await advance(pilot)
         await pilot.pause()
         assert app.game.phase.id == "movement"
 
@@ -119,7 +129,7 @@ async def test_a_semi_rigid_combat_is_decided_in_the_ruling_dialog():
     game.submit(Attack(("fama-konna",), "douentza"))
     app = make_app(game, "konna-2013", autosave=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("space")
+        await advance(pilot)
         await pilot.pause()
         assert isinstance(app.screen, DecisionDialog)
         await pilot.press("enter")  # the most likely result, highlighted first
@@ -136,7 +146,7 @@ async def test_the_decision_dialog_shows_the_basis_and_whom_best_and_worst_are_f
     game.submit(Attack(("fama-konna",), "douentza"))
     app = make_app(game, "konna-2013", autosave=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("space")
+        await advance(pilot)
         await pilot.pause()
         text = screen_text(app.screen)
         assert "13 against 8 (1.59:1) reads 3:2" in text  # the forces, the ratio and the column
@@ -230,7 +240,8 @@ async def test_save_undo_and_load(tmp_path):
     app = make_app(konna_game(), "konna-2013", autosave=False)
     path = tmp_path / "konna.json"
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("space", "space")
+        await advance(pilot)
+        await advance(pilot)
         await pilot.pause()
         assert app.game.phase.id == "air"
         await pilot.press("ctrl+z")
@@ -242,7 +253,7 @@ async def test_save_undo_and_load(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert load_game(path).log == app.game.log
-        await pilot.press("space")
+        await advance(pilot)
         await pilot.press("ctrl+o")
         await pilot.pause()
         app.screen.query_one("#text-input").value = str(path)
@@ -505,7 +516,7 @@ async def test_a_side_view_is_never_told_of_rulings_it_may_not_see():
         for _ in range(9):
             app.clear_notifications()
             before = len(app.game.log)
-            await pilot.press("space")
+            await advance(pilot)
             await pilot.pause()
             hidden = [e.title for e in app.game.log[before:] if isinstance(e, Ruling) and not visible(e, "red")]
             for title in hidden:
@@ -657,7 +668,7 @@ async def test_what_is_typed_in_the_list_of_results_goes_into_the_reason():
     game.submit(Attack(("fama-konna",), "douentza"))
     app = make_app(game, "konna-2013", autosave=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("space")
+        await advance(pilot)
         await pilot.pause()
         assert app.screen.focused.id == "decision-options"
         await pilot.press(*"no time", "enter")  # typed at once: nothing is lost
@@ -719,3 +730,28 @@ async def test_moves_show_their_length_and_a_ticked_unit_goes_with_the_attack():
         await pilot.pause()
         assert step_text(app).startswith("Step 3: where?") and "With: Ansar Dine column (Kojak)." in step_text(app)
         assert any("MUJAO Douentza group, Ansar Dine column (Kojak): attack Konna" in t for t in option_texts(app))
+
+
+async def test_space_asks_before_advancing_past_a_side_that_gave_no_orders():
+    app = make_app(at_phase(konna_game(), "movement"), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, AdvanceDialog)
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert question == "No orders from Mali and France or Jihadist coalition in the Movement phase. Advance anyway?"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.game.phase.id == "movement"
+        app.game.submit(Move("fama-segou", "sevare"))
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Jihadist coalition" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("space")  # space again: advance anyway
+        await pilot.pause()
+        assert app.game.phase.id == "combat"
+        app.game.submit(Attack(("fama-konna",), "douentza"))
+        app.game.submit(Attack(("mujao-douentza",), "konna"))
+        await pilot.press("space")
+        await pilot.pause()
+        assert not isinstance(app.screen, AdvanceDialog), "both sides gave orders: no question"

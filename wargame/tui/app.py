@@ -40,6 +40,7 @@ from wargame.tui.rulings import (
     where_now,
 )
 from wargame.tui.screens.dialogs import (
+    AdvanceDialog,
     ArgumentDialog,
     DecisionDialog,
     Dialog,
@@ -258,6 +259,21 @@ class WargameApp(App):
     # -- actions ------------------------------------------------------------------------------------------
 
     def action_advance(self) -> None:
+        """Resolve the phase and go on; first ask (space again) if a side that may give orders gave none."""
+        silent = self.sides_without_orders()
+        if not silent:
+            self.advance_now()
+            return
+        names = " or ".join(self.game.scenario.sides[s].name for s in silent)
+        question = f"No orders from {names} in the {self.game.phase.title} phase. Advance anyway?"
+        self.push_screen(AdvanceDialog(question), lambda yes: self.advance_now() if yes else None)
+
+    def sides_without_orders(self) -> list[str]:
+        """Sides that may give orders in this phase and have given none yet."""
+        awaiting = self.game.awaiting
+        return [s for s in awaiting.sides if not self.game.orders(s)] if awaiting.what == "orders" else []
+
+    def advance_now(self) -> None:
         if self.act("Advance", self.game.advance, announce=self.advanced).ok and self.game.state.pending is not None:
             self.action_decide()
 
@@ -302,7 +318,7 @@ class WargameApp(App):
                 choice, reason = answer
                 said = lambda ruling: f"Decided: {ruling_summary(ruling)}."  # noqa: E731
                 if self.act("Decide", self.game.decide, choice, reason, announce=said).ok:
-                    self.action_advance()
+                    self.advance_now()
 
         self.push_screen(DecisionDialog(brief), decided)
 

@@ -560,7 +560,26 @@ class ConfirmDialog(Dialog):
         self.dismiss(yes)
 
 
+class AdvanceDialog(ConfirmDialog):
+    """Advance although a side that may give orders gave none? Space again advances (so that
+    advancing stays one key away); escape goes back to the orders."""
+
+    BINDINGS = [
+        Binding("space", "answer(True)", "Advance anyway", priority=True),
+        Binding("escape", "answer(False)", "Back to the orders"),
+    ]
+    AUTO_FOCUS = "#yes"
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question, "Advance without their orders?")
+
+    def buttons(self) -> ComposeResult:
+        yield Button("Advance (space)", id="yes", variant="warning")
+        yield Button("Back to the orders (esc)", id="no", variant="primary")
+
+
 __all__ = [
+    "AdvanceDialog",
     "ArgumentDialog",
     "ConfirmDialog",
     "DecisionDialog",
