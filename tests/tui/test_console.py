@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.widgets import Button, DataTable, Markdown, OptionList, Static, TabbedContent
 
@@ -755,3 +757,15 @@ async def test_space_asks_before_advancing_past_a_side_that_gave_no_orders():
         await pilot.press("space")
         await pilot.pause()
         assert not isinstance(app.screen, AdvanceDialog), "both sides gave orders: no question"
+
+
+async def test_the_assessment_counts_each_sides_objectives_apart_and_names_tracks_in_full():
+    game = at_phase(konna_game(), "injects", turn=2)
+    app = make_app(game, "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        text = " ".join(str(app.screen.query_one("#assessment-text").render_line(y).text) for y in range(60))
+        text = " ".join(text.split())
+        assert re.search(r"T1 07 Jan 2013 Mali and France [0-3]/3 met; Jihadist coalition [0-3]/3 met", text)
+        assert "Legitimacy of the intervention 5; Jihadist momentum 5" in text

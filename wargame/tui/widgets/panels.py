@@ -8,7 +8,9 @@ message when the facilitator asks for something (messages up); none changes the 
 from __future__ import annotations
 
 from attrs import frozen
+from rich.console import Group
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import RichLog, Static
@@ -149,43 +151,95 @@ def _units_seen(game: Game, side: str | None, area_id: str) -> list[tuple[str, s
 
 
 class AssessmentPanel(VerticalScroll):
-    """Each side's objectives and the tracks, now and turn by turn."""
+    """Each side's objectives and the tracks, now and turn by turn (each side's objectives
+    counted apart). Long lines wrap under their own start."""
 
     def compose(self):
         yield Static(id="assessment-text")
 
     def show(self, game: Game, side: str | None) -> None:
-        from wargame.report import build_report
+        lines = objective_lines(game, side) + track_lines(game) + turn_lines(game, side)
+        self.query_one("#assessment-text", Static).update(indented(lines))
 
-        scenario = game.scenario
-        report = build_report(game, side)
-        out = Text()
-        for side_id, s in scenario.sides.items():
-            if side is not None and side_id != side:
-                continue
-            out.append(f"{s.name}\n", f"bold {s.colour or 'white'}")
-            for objective in s.objectives:
-                status = game.state.objectives[objective.id]
-                word, style = (
-                    ("met", "bold green")
-                    if status.met
-                    else ("failed", "red")
-                    if status.failed
-                    else ("not yet", "yellow")
-                )
-                out.append(f"  {word:<8}", style)
-                out.append(f" {objective.title} ({objective.points} pt)\n")
-        if scenario.tracks:
-            out.append("\nTracks\n", "bold")
-            for track in scenario.tracks:
-                value = game.state.tracks.get(track.id, track.start)
-                out.append(f"  {track.title}: {value} ({track.min}..{track.max})\n")
-        out.append("\nTurn by turn\n", "bold")
-        for record in report.turns:
-            met = sum(1 for v in record.objectives.values() if v == "met")
-            tracks = ", ".join(f"{scenario.tracks_by_id[t].title[:12]} {v}" for t, v in record.tracks.items())
-            out.append(f"  T{record.turn} {record.date}: {met}/{len(record.objectives)} met; {tracks}\n")
-        self.query_one("#assessment-text", Static).update(out)
+
+Line = tuple[Text, Text]
+"""A line of a panel: a lead (an indent, a status word) and the text, which wraps under its own start."""
+
+
+def indented(lines: list[Line]) -> Group:
+    """Lines whose text wraps under its own start, not under the lead (a hanging indent)."""
+    rows: list[Text | Table] = []
+    for prefix, text in lines:
+        if not prefix.cell_len:
+            rows.append(text)
+            continue
+        grid = Table.grid()
+        grid.add_column(width=prefix.cell_len, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(prefix, text)
+        rows.append(grid)
+    return Group(*rows)
+
+
+def lead(indent: int, word: str = "", style: str = "") -> Text:
+    """An indent, then a word (a status) padded to its column."""
+    return Text(" " * indent + word, style)
+
+
+STATUS_WORDS = {"met": ("met", "bold green"), "failed": ("failed", "red"), "not yet": ("not yet", "yellow")}
+
+
+def objective_lines(game: Game, side: str | None) -> list[Line]:
+    """Each side's objectives (the view's side only) and where each stands."""
+    lines: list[Line] = []
+    for side_id, s in game.scenario.sides.items():
+        if side not in (None, side_id):
+            continue
+        lines.append((lead(0), Text(s.name, f"bold {s.colour or 'white'}")))
+        for objective in s.objectives:
+            status = game.state.objectives[objective.id]
+            word, style = STATUS_WORDS["met" if status.met else "failed" if status.failed else "not yet"]
+            lines.append((lead(2, f"{word:<9}", style), Text(f"{objective.title} ({objective.points} pt)")))
+    return lines
+
+
+def track_lines(game: Game) -> list[Line]:
+    """The tracks now, with their range."""
+    tracks = game.scenario.tracks
+    if not tracks:
+        return []
+    lines: list[Line] = [(lead(0), Text("")), (lead(0), Text("Tracks", "bold"))]
+    for track in tracks:
+        value = game.state.tracks.get(track.id, track.start)
+        lines.append((lead(2), Text(f"{track.title}: {value} ({track.min}..{track.max})")))
+    return lines
+
+
+def turn_lines(game: Game, side: str | None) -> list[Line]:
+    """Turn by turn: how many objectives each side had met, and the tracks."""
+    from wargame.report import build_report
+
+    lines: list[Line] = [(lead(0), Text("")), (lead(0), Text("Turn by turn", "bold"))]
+    titles = game.scenario.tracks_by_id
+    for record in build_report(game, side).turns:
+        lines.append((lead(2), Text(f"T{record.turn} {record.date}")))
+        lines.append((lead(4), objectives_met(game, record.objectives)))
+        tracks = "; ".join(f"{titles[t].title} {v}" for t, v in record.tracks.items())
+        if tracks:
+            lines.append((lead(4), Text(tracks, "dim")))
+    return lines
+
+
+def objectives_met(game: Game, statuses: dict[str, str]) -> Text:
+    """How many of its objectives each side had met (the sides in ``statuses`` only), one line."""
+    out = Text()
+    for side in game.scenario.sides.values():
+        mine = [statuses[o.id] for o in side.objectives if o.id in statuses]
+        if mine:
+            out.append("; " if out else "")
+            out.append(side.name, f"bold {side.colour or 'white'}")
+            out.append(f" {sum(status == 'met' for status in mine)}/{len(mine)} met")
+    return out
 
 
 class LogPanel(RichLog):
