@@ -769,3 +769,20 @@ async def test_the_assessment_counts_each_sides_objectives_apart_and_names_track
         text = " ".join(text.split())
         assert re.search(r"T1 07 Jan 2013 Mali and France [0-3]/3 met; Jihadist coalition [0-3]/3 met", text)
         assert "Legitimacy of the intervention 5; Jihadist momentum 5" in text
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_selected_area_is_always_named_and_marked_on_the_map(size):
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        map_view = app.screen.query_one(MapView)
+        assert map_view.selected == "douentza"
+        text = map_view.render().plain
+        assert "[Douentza]" in text
+        if size == (120, 40):
+            assert "Korioumé landing" in text, "a full name where it fits"
+        await pilot.press("left")
+        await pilot.pause()
+        text = map_view.render().plain
+        assert f"[{app.game.scenario.areas[map_view.selected].name}]" in text and "[Douentza]" not in text

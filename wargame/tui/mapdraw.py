@@ -240,29 +240,55 @@ def _dim(colour: str) -> str:
     return "grey23"
 
 
+SHORT_NAME = 14
+"""Names longer than this are shortened (with an ellipsis) when the full name does not fit."""
+
+SELECTED_STYLE = "bold black on yellow"
+
+
 def _label(picture: Picture, area: Area, mark: AreaMark, colours: dict[str, str], selected: bool) -> None:
+    """The area's name and unit stacks beside it: the full name if it fits, else a shortened
+    one, else the stacks alone. The selected area's name is bracketed and highlighted, and
+    may also go above or below the area when its row is taken."""
     x, y = picture.placed[area.id]
     stacks = [(f"{side[0].upper()}{count}", colours.get(side, "white")) for side, count in mark.stacks]
-    name = area.name if len(area.name) <= 14 or selected else area.name[:13] + "…"
     badge = " ".join(text for text, _ in stacks)
-    full = f"{name} {badge}".rstrip()
     rank = 8 if selected else 6 if stacks else 4
-    for lx, ly, text in (
-        (x + 2, y, full),
-        (x - len(full) - 1, y, full),
-        (x + 2, y, badge),
-        (x - len(badge) - 1, y, badge),
-    ):
-        if text and picture.fits(lx, ly, len(text), rank):
-            _write_label(picture, lx, ly, name if text == full else "", stacks, rank, selected)
+    for name in _names(area.name, selected):
+        full = f"{name} {badge}".rstrip()
+        for lx, ly in _spots(x, y, len(full), selected):
+            if picture.fits(lx, ly, len(full), rank):
+                _write_label(picture, lx, ly, name, stacks, rank, selected)
+                return
+    for lx in (x + 2, x - len(badge) - 1):
+        if badge and picture.fits(lx, y, len(badge), rank):
+            _write_label(picture, lx, y, "", stacks, rank, selected)
             return
+
+
+def _names(name: str, selected: bool) -> list[str]:
+    """The forms of an area's name to try, longest first."""
+    if selected:
+        return [f"[{name}]"]
+    if len(name) <= SHORT_NAME:
+        return [name]
+    return [name, name[: SHORT_NAME - 1] + "…"]
+
+
+def _spots(x: int, y: int, length: int, selected: bool) -> list[tuple[int, int]]:
+    """Where a label of ``length`` may go for an area at (x, y): right, then left; the selected
+    area's also above and below."""
+    spots = [(x + 2, y), (x - length - 1, y)]
+    if selected:
+        spots += [(x - length // 2, y - 1), (x - length // 2, y + 1), (x + 1, y - 1), (x + 1, y + 1),
+                  (x - length, y - 1), (x - length, y + 1)]  # fmt: skip
+    return spots
 
 
 def _write_label(picture: Picture, x: int, y: int, name: str, stacks: list[tuple[str, str]], rank: int,
                  selected: bool) -> None:  # fmt: skip
-    style = "bold yellow" if selected else "white"
     if name:
-        picture.write(x, y, name, style, rank)
+        picture.write(x, y, name, SELECTED_STYLE if selected else "white", rank)
         x += len(name) + 1
     for text, colour in stacks:
         picture.write(x, y, text, f"bold {colour}", rank)
