@@ -42,6 +42,7 @@ from wargame.tui.rulings import (
 from wargame.tui.screens.dialogs import (
     AdvanceDialog,
     ArgumentDialog,
+    ConfirmDialog,
     DecisionDialog,
     Dialog,
     InjectDialog,
@@ -530,6 +531,9 @@ def help_sections() -> list[HelpSection]:
                 ("tab shift+tab", "Next / previous field or button"),
                 ("enter", "Choose the highlighted item; in a text field, confirm"),
             ),
+        ),
+        HelpSection(
+            "Questions (are you sure? advance without orders?)", (*ConfirmDialog.BINDINGS, *AdvanceDialog.BINDINGS)
         ),
         HelpSection("The briefing (b)", tuple(BriefingScreen.BINDINGS)),
         HelpSection("This help", tuple(HelpScreen.BINDINGS), (("↑ ↓ PgUp PgDn Home End", "Scroll"),)),
