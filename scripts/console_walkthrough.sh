@@ -242,7 +242,7 @@ echo "console walk-through: $WARGAME ($SIZE); captures in $CAPTURES"
 
 echo "1. open konna-2013"
 launch play konna-2013
-expect "open" "Turn 1/8 +Mon 07 Jan 2013 +Injects \(1/9\)" 30
+expect "open" "Turn 1/8 +(Mon )?07 Jan( 2013)? +Injects \(1/9\)" 30
 expect "turn bar: the view first" "^ White cell \(truth\) "
 
 echo "2. the briefing (b)"
@@ -375,7 +375,7 @@ text "$NOTE"
 keys Enter
 expect "note recorded" "Note recorded on "
 advance "turn 1 done"
-expect "turn 2" "Turn 2/8 +Tue 08 Jan 2013 +Injects \(1/9\)"
+expect "turn 2" "Turn 2/8 +(Tue )?08 Jan( 2013)? +Injects \(1/9\)"
 
 echo "11. the side views (v) and back"
 keys v
@@ -400,7 +400,7 @@ keys Enter
 expect "saved" "Saved to"
 check "the save file exists" test -s "$SAVE"
 check "the save file is JSON" "$HELPER_PY" -c 'import json, sys; json.load(open(sys.argv[1]))' "$SAVE"
-BEFORE=$(screen | head -1 | grep -Eo "Turn [0-9]+/[0-9]+ +[A-Za-z]+ [0-9]+ [A-Za-z]+ [0-9]+ +[A-Za-z ]+\([0-9]+/[0-9]+\)")
+BEFORE=$(screen | head -1 | grep -Eo "Turn [0-9]+/[0-9]+ +([A-Za-z]+ )?[0-9]+ [A-Za-z]+( [0-9]+)? +[A-Za-z ]+\([0-9]+/[0-9]+\)")
 keys C-q
 expect "quit" "\[wargame exited with status 0\]"
 check "an autosave was written" compgen -G "$HOME_DIR/autosaves/konna-2013-*.json"
@@ -411,7 +411,7 @@ echo "14. reopen with --resume, at the same turn and phase"
 launch play --resume
 expect "resumed" "Turn 1/8|Turn 2/8" 30
 capture "resumed turn bar"
-AFTER=$(head -1 "$LAST" | grep -Eo "Turn [0-9]+/[0-9]+ +[A-Za-z]+ [0-9]+ [A-Za-z]+ [0-9]+ +[A-Za-z ]+\([0-9]+/[0-9]+\)")
+AFTER=$(head -1 "$LAST" | grep -Eo "Turn [0-9]+/[0-9]+ +([A-Za-z]+ )?[0-9]+ [A-Za-z]+( [0-9]+)? +[A-Za-z ]+\([0-9]+/[0-9]+\)")
 if [[ -z "$BEFORE" || "$BEFORE" != "$AFTER" ]]; then
     fail "resume" "reopened at '$AFTER', quit at '$BEFORE'"
 fi
