@@ -220,6 +220,13 @@ class WargameApp(App):
         self.title = f"wargame: {self.game.scenario.title}"
         self.push_screen(MainScreen(self.session))
 
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Before a dialog opens, the notifications go: seen through the dialog they would cover
+        it (what they said is in the log)."""
+        if isinstance(screen, Dialog):
+            self.clear_notifications()
+        return super().push_screen(screen, *args, **kwargs)
+
     # -- the one way actions reach the game ---------------------------------------------------------
 
     def act(self, what: str, action: Any, *args: Any, announce: Announce = None, **kwargs: Any) -> Outcome:
@@ -294,8 +301,8 @@ class WargameApp(App):
             self.notify("No orders can be given now.", severity="warning")
             return
         if unit is None and self.arguments_only():
-            self.notify(f"In the {self.game.phase.title} phase the sides make arguments (a).", timeout=4)
             self.action_argue()
+            self.notify(f"In the {self.game.phase.title} phase the sides make arguments (a).", timeout=4)
             return
 
         def submitted(order: Any) -> None:

@@ -64,10 +64,8 @@ class Dialog(ModalScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Earlier notifications would cover the dialog: they go (what they said is in the log).
-        The first field has the focus even when the terminal does not (Textual's AUTO_FOCUS
+        """The first field has the focus even when the terminal does not (Textual's AUTO_FOCUS
         waits for the terminal's focus, and a key typed then would be lost)."""
-        self.app.clear_notifications()
         if self.focused is None and self.AUTO_FOCUS:
             first = next((w for w in self.query(self.AUTO_FOCUS) if w.focusable), None)
             if first is not None:
