@@ -130,13 +130,19 @@ class MainScreen(Screen):
         map_view = self.query_one(MapView)
         map_view.focus()
         map_view.selected = busiest_area(self.session.game)
+        self.fit_width(self.app.size.width)
         self.redraw()
 
     def on_resize(self) -> None:
+        self.fit_width(self.size.width)
+
+    def fit_width(self, width: int) -> None:
         """Narrow terminals: a thinner side panel and a compact footer (more keys in view)."""
-        narrow = self.size.width < 110
+        narrow = width < 110
         self.set_class(narrow, "-narrow")
-        self.query_one(Footer).compact = narrow
+        footer = self.query_one(Footer)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow  # ctrl+p still works; the help says so
 
     def redraw(self) -> None:
         """Show the game as it is now, in the current view."""
