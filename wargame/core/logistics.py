@@ -29,8 +29,11 @@ from wargame.core.state import UnitState
 _DONE = (Option("done", "Done", 1.0),)
 
 
-def _road_km(ctx: Context, sources: dict[str, str], passable: Callable[[str], bool]) -> dict[str, tuple[float, str]]:
-    """Multi-source Dijkstra by km over ground routes: area -> (km, source it is nearest to)."""
+def _road_km(
+    ctx: Context, sources: dict[str, str], passable: Callable[[str], bool], limit: float
+) -> dict[str, tuple[float, str]]:
+    """Multi-source Dijkstra by km over ground routes: area -> (km, source it is nearest to), for the
+    areas within ``limit`` km (the search stops there: nothing further can be supplied)."""
     best: dict[str, tuple[float, str]] = {a: (0.0, src) for a, src in sources.items()}
     queue = [(0.0, a) for a in sorted(sources)]
     heapq.heapify(queue)
@@ -47,7 +50,7 @@ def _road_km(ctx: Context, sources: dict[str, str], passable: Callable[[str], bo
                 continue
             there = route.other_end(here)
             total = km + route.km
-            if there not in best or total < best[there][0]:
+            if total <= limit and (there not in best or total < best[there][0]):
                 best[there] = (total, best[here][1])
                 heapq.heappush(queue, (total, there))
     return best
@@ -100,9 +103,9 @@ def supply_for(ctx: Context, side: str) -> Adjudication | None:
     units = [u for u in ctx.active_units(side) if ctx.unit_type(u).category is Category.GROUND]
     if not units:
         return None
-    lines = _road_km(ctx, _supply_bases(ctx, side), lambda a: not ctx.controlled_by_enemy(side, a))
+    lines = _road_km(ctx, _supply_bases(ctx, side), lambda a: not ctx.controlled_by_enemy(side, a), rules.line_range_km)
     caches = {
-        faction: _road_km(ctx, _stocked_caches(ctx, faction), lambda a: True)
+        faction: _road_km(ctx, _stocked_caches(ctx, faction), lambda a: True, rules.cache_range_km)
         for faction in sorted({u.faction for u in units if ctx.unit_type(u).irregular})
     }  # fmt: skip
     stock = {c.id: c.stock for c in ctx.state.caches.values()}
