@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from wargame.tui.session import (
     unfinished_autosaves,
 )
 from wargame.tui.widgets.map import MapView
+from wargame.userdirs import autosave_dir
 
 pytestmark = pytest.mark.asyncio
 
@@ -104,6 +106,17 @@ async def test_the_last_several_autosaves_of_a_scenario_are_kept():
         left_by_a_crash(Game(konna, seed=seed))
     prune_autosaves("konna-2013")
     assert len(autosaves()) == AUTOSAVES_KEPT
+
+
+async def test_temporary_files_left_by_writes_cut_short_are_cleared_once_stale():
+    folder = autosave_dir()
+    stale, fresh = folder / ".konna-2013-1.json.a1b2.tmp", folder / ".konna-2013-2.json.c3d4.tmp"
+    for temp in (stale, fresh):
+        temp.write_text('{"schema_ver', encoding="utf-8")  # what a killed write leaves
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    prune_autosaves("konna-2013")
+    assert not stale.exists() and fresh.exists()  # fresh: perhaps another console writing now
 
 
 async def test_an_offer_once_answered_is_not_made_again_and_the_game_resumes_from_the_autosave(monkeypatch):

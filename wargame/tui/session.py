@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -113,11 +113,32 @@ def mark_closed(path: Path) -> Path:
     return closed
 
 
+STALE_TEMP_SECONDS = 600
+"""A temporary file this old in the autosave folder was left by a console killed while writing."""
+
+
 def prune_autosaves(scenario_id: str, keep: int = AUTOSAVES_KEPT) -> None:
-    """Keep the newest autosaves of each scenario; delete older ones."""
-    files = sorted(autosave_dir().glob(f"{scenario_id}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in files[keep:]:
+    """Keep the newest autosaves of each scenario; delete older ones, and the temporary files of
+    writes that were cut short (a write takes well under a second, so an old one is no one's)."""
+    folder = autosave_dir()
+    for old in _newest_first(folder.glob(f"{scenario_id}-*.json"))[keep:]:
         old.unlink(missing_ok=True)
+    now = dt.datetime.now().timestamp()
+    for temp in folder.glob(".*.tmp"):
+        if now - _modified(temp) > STALE_TEMP_SECONDS:
+            temp.unlink(missing_ok=True)
+
+
+def _modified(path: Path) -> float:
+    """When a file was last written (0 if another console has just removed it)."""
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
+def _newest_first(paths: Iterable[Path]) -> list[Path]:
+    return sorted(paths, key=_modified, reverse=True)
 
 
 def is_autosave(path: Path) -> bool:
@@ -127,7 +148,7 @@ def is_autosave(path: Path) -> bool:
 
 def autosaves() -> list[Path]:
     """Every autosave, newest first."""
-    return sorted(autosave_dir().glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    return _newest_first(autosave_dir().glob("*.json"))
 
 
 def latest_autosave() -> Path | None:
