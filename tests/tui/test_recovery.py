@@ -14,12 +14,14 @@ from tests.helpers import random_game
 from wargame.core import Game
 from wargame.loading import load_scenario
 from wargame.tui.app import make_app
+from wargame.tui.liveness import lock_path
 from wargame.tui.recovery import NEW_GAME, RecoveryApp
 from wargame.tui.session import (
     AUTOSAVES_KEPT,
     Session,
     autosaves,
     describe_autosave,
+    mark_closed,
     prune_autosaves,
     unfinished_autosaves,
 )
@@ -54,6 +56,50 @@ async def test_an_autosave_never_closed_is_offered_and_one_closed_cleanly_is_not
     running.write_autosave()
     assert unfinished_autosaves() == [crashed]
     assert closed.last_autosave in autosaves(), "wargame play --resume still reopens a game closed cleanly"
+
+
+CONSOLE_IN_ANOTHER_PROCESS = """
+import sys
+from wargame.core import Game
+from wargame.loading import load_scenario
+from wargame.tui.session import Session
+session = Session(Game(load_scenario("konna-2013"), seed=1), "konna-2013")
+session.write_autosave()
+print(session.autosave_path, flush=True)
+sys.stdin.read()  # runs until killed
+"""
+
+
+async def test_a_console_running_elsewhere_is_known_by_its_lock_not_its_process_id():
+    """The console holds a lock beside its autosave while it runs: its autosave is not offered, even
+    under a process id that is no one's (Windows, or an id reused after a crash), until it is killed."""
+    console = subprocess.Popen(
+        [sys.executable, "-c", CONSOLE_IN_ANOTHER_PROCESS], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        written = Path(console.stdout.readline().strip())
+        renamed = written.with_name(written.stem.rsplit("-", 1)[0] + f"-{dead_pid()}.json")
+        written.replace(renamed)
+        lock_path(written).replace(lock_path(renamed))  # the lock goes with the file it is on
+        assert renamed not in unfinished_autosaves()
+    finally:
+        console.kill()
+        console.wait()
+    assert unfinished_autosaves() == [renamed]
+    prune_autosaves("konna-2013")
+    assert lock_path(renamed).exists()  # the autosave is still there to offer: its lock is kept
+    mark_closed(renamed)
+    prune_autosaves("konna-2013")
+    assert not lock_path(renamed).exists()  # answered: the lock of a console long gone is cleared
+
+
+async def test_a_clean_exit_leaves_no_lock():
+    session = Session(Game(load_scenario("konna-2013"), seed=1), "konna-2013")
+    session.write_autosave()
+    assert lock_path(session.autosave_path).exists()
+    written = session.autosave_path
+    session.close_cleanly()
+    assert not lock_path(written).exists() and not list(autosave_dir().glob(".*.lock"))
 
 
 async def test_the_offer_says_what_each_autosave_holds_and_which_cannot_be_resumed():

@@ -19,6 +19,7 @@ from attrs import define, field
 from wargame import __version__
 from wargame.core.game import Game, GameError
 from wargame.loading.saves import SaveError, save_game
+from wargame.tui.liveness import ConsoleLock, lock_held, lock_path
 from wargame.userdirs import autosave_dir, log_dir
 
 AUTOSAVES_KEPT = 5
@@ -44,10 +45,14 @@ class Session:
     autosave: bool = True
     autosave_path: Path = field(init=False)
     last_autosave: Path | None = None
+    _lock: ConsoleLock = field(init=False)
 
     def __attrs_post_init__(self) -> None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         self.autosave_path = autosave_dir() / f"{self.game.scenario.id}-{stamp}-{os.getpid()}.json"
+        self._lock = ConsoleLock(lock_path(self.autosave_path))  # says "running" to other consoles
+        if self.autosave:
+            self._lock.acquire()
 
     def act(self, what: str, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Outcome:
         """Run an action on the game; never raise. Autosave when the phase changed."""
@@ -97,6 +102,7 @@ class Session:
         """Mark this session's autosave as closed by a clean exit: it is not offered for recovery."""
         if self.last_autosave is not None and self.last_autosave.exists():
             self.last_autosave = self.autosave_path = mark_closed(self.last_autosave)
+        self._lock.release()
 
 
 CLOSED = "-closed"
@@ -127,6 +133,9 @@ def prune_autosaves(scenario_id: str, keep: int = AUTOSAVES_KEPT) -> None:
     for temp in folder.glob(".*.tmp"):
         if now - _modified(temp) > STALE_TEMP_SECONDS:
             temp.unlink(missing_ok=True)
+    for lock in folder.glob(f".{scenario_id}-*.lock"):
+        if not lock.with_name(lock.stem[1:] + ".json").exists() and lock_held(lock) is False:
+            lock.unlink(missing_ok=True)  # its console has gone and its autosave was answered or pruned
 
 
 def _modified(path: Path) -> float:
@@ -164,7 +173,12 @@ def unfinished_autosaves() -> list[Path]:
 
 
 def _console_running(path: Path) -> bool:
-    """Whether the console that writes an autosave (its process id ends the name) is still running."""
+    """Whether the console that writes an autosave is still running: it holds the autosave's lock
+    (``wargame.tui.liveness``); autosaves from before locks are judged by the process id ending
+    their name."""
+    held = lock_held(lock_path(path))
+    if held is not None:
+        return held
     pid = path.stem.rsplit("-", 1)[-1]
     if not pid.isdigit() or os.name != "posix":
         return False  # no safe way to ask elsewhere: treat it as a console that has gone
