@@ -9,6 +9,7 @@ import random
 import subprocess
 import sys
 
+import attrs
 import pytest
 
 from wargame.analysis import HeuristicPolicy, RandomPolicy, simulate
@@ -146,3 +147,33 @@ def test_the_heuristic_keeps_a_garrison_in_each_objective_its_side_holds():
     for area in held_at_start:
         if game.state.control.get(area) == "red":
             assert any(u.side == "red" and u.location == area for u in game.state.units.values() if u.active), area
+
+
+def test_the_heuristic_weighs_a_units_defence_where_it_stands():
+    """A band dug in in the mountains holds against three times what it holds in the open."""
+    from wargame.analysis.heuristic import _holding
+    from wargame.core.enums import Posture
+    from wargame.loading import load_scenario
+
+    game = Game(load_scenario("ifoghas-2013"), seed=1)
+    ctx = game.context()
+    band = next(u for u in game.view("red").units if u.own and ctx.unit_type(u.type).irregular)
+    terrain = {a.id: a.terrain for a in game.scenario.map.areas}
+    mountain = next(a for a, t in terrain.items() if t == "mountain")
+    desert = next(a for a, t in terrain.items() if t == "desert")
+    dug_in = _holding(ctx, attrs.evolve(band, location=mountain, posture=Posture.DUG_IN))
+    in_the_open = _holding(ctx, attrs.evolve(band, location=desert, posture=Posture.DEFENDING))
+    assert dug_in == pytest.approx(3 * in_the_open)
+
+
+def test_irregulars_whose_side_counts_escapes_make_for_the_border_when_outmatched():
+    """ifoghas-2013: Red's objectives count fighters who reach Algeria, Blue's do not; with the
+    heuristic on both sides some Red fighters get out by 28 Feb (the sources: many escaped)."""
+    from wargame.analysis.heuristic import wants_escapes
+    from wargame.analysis.simulate import Spec, run_one
+    from wargame.loading import load_scenario
+
+    game = Game(load_scenario("ifoghas-2013"), seed=1)
+    assert wants_escapes(game, "red") and not wants_escapes(game, "blue")
+    spec = Spec("ifoghas-2013", dict.fromkeys(("blue", "red", "green"), "heuristic"), turns=11)
+    assert sum(run_one(spec, i, 1).escaped.get("red", 0) for i in range(3)) > 0

@@ -9,8 +9,11 @@ What it weighs:
 * **objectives**: areas its side must take or hold (``controls`` conditions);
 * **odds**: attacks only at 2:1 or better by its own estimate; no moves into areas next
   to known enemies much stronger than the mover;
-* **irregulars**: melt away when known enemies in or next to their area outmatch them;
-  re-form when none are near; lay IEDs and ambushes on the enemy's likely way;
+* **irregulars**: melt away when the known enemies in and next to their area outmatch
+  them where they stand (their defence with its posture and ground: a dug-in band in the
+  mountains holds against much more than one in the open); slip away across a border
+  instead, when their side's objectives count escapes; re-form when no enemy is near; lay
+  IEDs and ambushes on the enemy's likely way;
 * **air**: strike the largest known enemy in range; watch the areas around objectives.
 """
 
@@ -24,7 +27,7 @@ from wargame.core.context import Context
 from wargame.core.enums import Category, Feature, Posture
 from wargame.core.game import Game
 from wargame.core.orders import Order, order_units
-from wargame.core.scenario import AllOf, AnyOf, Condition, Controls, Not
+from wargame.core.scenario import AllOf, AnyOf, Condition, Controls, EscapedAtLeast, Not
 from wargame.core.views import SideView, UnitView
 
 GOOD_ODDS = 2.0
@@ -35,17 +38,28 @@ OUTMATCHED = 1.5
 
 def objective_areas(game: Game, side: str) -> set[str]:
     """Areas the side's objectives ask it to hold or take."""
-    found: set[str] = set()
+    return {c.area for c in _wanted_conditions(game, side) if isinstance(c, Controls) and c.side == side}
+
+
+def wants_escapes(game: Game, side: str) -> bool:
+    """Whether the side's objectives count its fighters who get across a border."""
+    return any(isinstance(c, EscapedAtLeast) and c.side == side for c in _wanted_conditions(game, side))
+
+
+def _wanted_conditions(game: Game, side: str) -> list[Condition]:
+    """The simple conditions the side's objectives ask to be true (those under a ``not`` asked false
+    are left out)."""
+    found: list[Condition] = []
 
     def walk(condition: Condition, negated: bool = False) -> None:
         match condition:
-            case Controls(area=area, side=who) if (who == side) != negated:
-                found.add(area)
             case AllOf(conditions=items) | AnyOf(conditions=items):
                 for item in items:
                     walk(item, negated)
             case Not(condition=inner):
                 walk(inner, not negated)
+            case _ if not negated:
+                found.append(condition)
 
     for objective in game.scenario.sides[side].objectives:
         walk(objective.condition)
@@ -89,8 +103,12 @@ class _Plan:
         self.mine = {u.id: u for u in view.units if u.own}
         self.enemies = [u for u in view.units if not u.own and ctx.side_hostile(side, u.side)]
         self.enemy_power: dict[str, float] = {}
+        self.enemy_attack: dict[str, float] = {}
         for unit in self.enemies:
             self.enemy_power[unit.location] = self.enemy_power.get(unit.location, 0.0) + _power(ctx, unit)
+            self.enemy_attack[unit.location] = self.enemy_attack.get(unit.location, 0.0) + _striking(ctx, unit)
+        self.exits = _exits(game, side) if wants_escapes(game, side) else []
+        """Border areas its irregulars may escape into, if its objectives count escapes."""
         control = game.state.control
         self.wanted = [t for t in self.targets if control.get(t) != side] or list(self.targets)
         """The objective areas still to take (all of them once every one is held)."""
@@ -98,7 +116,18 @@ class _Plan:
 
     def threat(self, area: str) -> float:
         """Known enemy power in and next to an area."""
-        return self.enemy_power.get(area, 0.0) + sum(self.enemy_power.get(n, 0.0) for n in self.ctx.neighbours(area))
+        return self._near(self.enemy_power, area)
+
+    def _near(self, by_area: dict[str, float], area: str) -> float:
+        return by_area.get(area, 0.0) + sum(by_area.get(n, 0.0) for n in self.ctx.neighbours(area))
+
+    def outmatched(self, unit: UnitView) -> bool:
+        """Whether the known enemies in and next to the unit's area could break it where it stands:
+        their attack against its defence there (posture and ground count, as in combat)."""
+        return self._near(self.enemy_attack, unit.location) > OUTMATCHED * _holding(self.ctx, unit)
+
+    def distance_to_exit(self, area: str) -> float:
+        return min(self.ctx.distance(area, e) for e in self.exits)
 
     def distance_to_target(self, area: str) -> float:
         """km to the nearest objective area still to take (memoised for the phase)."""
@@ -124,8 +153,7 @@ class _Plan:
                 near_target = min((self.ctx.distance(area, t) for t in self.targets), default=1e9) < 150
                 return 1.0 + (0.5 if near_target else 0.0) + (0.5 if area in self.enemy_power else 0.0)
             case o.Disperse(unit=unit_id):
-                unit = self.mine[unit_id]
-                return 3.0 if self.threat(unit.location) > OUTMATCHED * _power(self.ctx, unit) else 0.0
+                return 3.0 if self.outmatched(self.mine[unit_id]) else 0.0
             case o.Reform(unit=unit_id):
                 return 1.0 if self.threat(self.mine[unit_id].location) == 0 else 0.0
             case o.DigIn(unit=unit_id):
@@ -162,7 +190,11 @@ class _Plan:
         return 0.2 + 0.8 * room  # a fresh mandate strikes freely; a spent one hardly at all
 
     def _move(self, unit: UnitView, to: str) -> float:
-        if self.ctx.unit_type(unit.type).category is not Category.GROUND or unit.posture is Posture.DISPERSED:
+        if self.ctx.unit_type(unit.type).category is not Category.GROUND:
+            return 0.0
+        if self._escaping(unit):
+            return self._escape(unit, to)
+        if unit.posture is Posture.DISPERSED:
             return 0.0
         here = self.distance_to_target(unit.location)
         there = self.distance_to_target(to)
@@ -173,6 +205,22 @@ class _Plan:
             return 0.0  # hold what the objectives ask for
         gain = (here - there) / 100
         return 1.0 + gain if gain > 0.2 else 0.0
+
+    def _escaping(self, unit: UnitView) -> bool:
+        """An irregular that makes for the border: outmatched where it stands, or dispersed with
+        enemies near (a dispersed band cannot hold, but it can slip away)."""
+        if not self.exits or not self.ctx.unit_type(unit.type).irregular:
+            return False
+        if unit.posture is Posture.DISPERSED:
+            return self.threat(unit.location) > 0
+        return self.outmatched(unit)
+
+    def _escape(self, unit: UnitView, to: str) -> float:
+        """Moves that bring the unit nearer a border it may cross score above melting away."""
+        if to in self.exits:
+            return 4.5
+        gain = (self.distance_to_exit(unit.location) - self.distance_to_exit(to)) / 100
+        return 3.5 + min(gain, 1.0) if gain > 0.1 else 0.0
 
     def _garrison(self, unit: UnitView) -> bool:
         """Whether the unit garrisons an objective area its side holds: the first of its formed
@@ -194,6 +242,29 @@ def _power(ctx: Context, unit: UnitView) -> float:
     t = ctx.unit_type(unit.type)
     value = max(t.attack, t.defence) * ctx.rules.qualities.get("regular", 1.0)
     return value * (unit.strength if t.category is not Category.GROUND else unit.strength / 100)
+
+
+def _holding(ctx: Context, unit: UnitView) -> float:
+    """An own ground unit's defence where it stands: strength, posture and ground, as combat counts them."""
+    t = ctx.unit_type(unit.type)
+    terrain = ctx.rules.terrain[ctx.scenario.areas[unit.location].terrain].defence
+    return t.defence * unit.strength / 100 * ctx.rules.posture(unit.posture).defence * terrain
+
+
+def _striking(ctx: Context, unit: UnitView) -> float:
+    """A known enemy's attack, by its estimated strength (air units by their number)."""
+    t = ctx.unit_type(unit.type)
+    return t.attack * (unit.strength if t.category is not Category.GROUND else unit.strength / 100)
+
+
+def _exits(game: Game, side: str) -> list[str]:
+    """Off-map areas held by nobody that the side's irregulars may enter (they escape there)."""
+    control = game.state.control
+    return [
+        a.id
+        for a in game.scenario.map.areas
+        if a.has(Feature.OFF_MAP) and control.get(a.id) is None and (not a.open_to or side in a.open_to)
+    ]
 
 
 def policies_named(names: Iterable[str]) -> dict[str, type]:
