@@ -9,10 +9,10 @@ plan's holds are its move, dig_in, train and rebase orders refused as same-area,
 nothing-to-do, trained or not-active); ground losses by faction and by the mechanism that
 caused them (combat, raid, ied, ambush, air_strike, supply...); how many ambushes and
 IEDs hit each Blue faction; how often Red units melt away on each of the first three
-turns; the drops and air assaults made, and the suicide attacks, by turn and place; which
-Blue unit was first to stand in or pass through each area the validation looks at; when
-the Blue units that arrive later arrived; and how the Red units ended. Used by
-docs/validation.md.
+turns; how many Red fighters escape across a border, by turn; the drops and air assaults
+made, and the suicide attacks, by turn and place; which Blue unit was first to stand in
+or pass through each area the validation looks at; when the Blue units that arrive later
+arrived; and how the Red units ended. Used by docs/validation.md.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ def main() -> None:
     ground = {u.id for _, u in scenario.iter_units() if scenario.rules.unit_types[u.type].category is Category.GROUND}
     refused, losses, hits, first, fates = Counter(), Counter(), Counter(), Counter(), Counter()
     melted, arrived, kinds, drops, bombs = Counter(), Counter(), Counter(), Counter(), Counter()
+    escapes = Counter()
     for seed in range(args.seed, args.seed + args.runs):
         game = Game(scenario, seed=seed)
         policies = {side: HeuristicPolicy() for side in scenario.sides}
@@ -65,6 +66,8 @@ def main() -> None:
                     hit.add(units[change.unit].faction)
                 elif change.tag == "posture_changed" and change.posture.value == "dispersed":
                     melted[event.turn] += units[change.unit].side == "red"
+                elif change.tag == "status_changed" and change.status.value == "escaped":
+                    escapes[event.turn] += units[change.unit].strength if units[change.unit].side == "red" else 0
                 elif change.tag == "status_changed" and change.status.value == "active" and change.at:
                     arrived[change.unit, event.turn] += units[change.unit].side == "blue"
                 elif change.tag == "unit_moved" and change.unit in ground and units[change.unit].side == "blue":
@@ -92,6 +95,8 @@ def main() -> None:
     hit_text = ", ".join(f"{mechanic} on {faction} {k / n:.1f}" for (mechanic, faction), k in sorted(hits.items()))
     print("per run, ambushes and IEDs that cost a Blue faction strength:", hit_text)
     print("Red units melting away per run, turns 1-3:", ", ".join(f"{melted[t] / n:.1f}" for t in (1, 2, 3)))
+    escape_text = ", ".join(f"T{t} {k / n:.0f}" for t, k in sorted(escapes.items()) if k / n >= 1)
+    print(f"Red fighters escaping across a border per run, by turn: {escape_text or 'none'}")
     print(f"drops and air assaults (in {n} runs):", ", ".join(f"T{t} {d} {k}" for (t, d), k in sorted(drops.items())))
     print(f"suicide attacks (in {n} runs):", ", ".join(f"T{t} {b} {k}" for (t, b), k in sorted(bombs.items())))
     for area in AREAS.get(scenario.id, []):
