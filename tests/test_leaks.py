@@ -142,6 +142,21 @@ def test_the_view_shows_no_hidden_position_or_strength(played):
             assert unit.supply is None and unit.detected is None  # nothing of the enemy's own state
 
 
+def test_a_detected_enemys_strength_is_an_estimate_of_personnel_and_a_count_of_aircraft():
+    """serval-2013: Red, having found the Mi-24 at Diabaly and a Malian ground unit, sees the one
+    helicopter as one (not as 50, the personnel estimate's floor) and the men to the nearest 50."""
+    game = Game(load_scenario("serval-2013"), seed=1)
+    ctx = game.context()
+    helicopter = next(u for u in game.state.units.values() if u.side == "blue" and not ctx.is_ground(u))
+    soldiers = next(u for u in game.state.units.values() if u.side == "blue" and ctx.is_ground(u))
+    for unit in (helicopter, soldiers):
+        unit.detected_by["red"] = game.turn
+    game._memo = {}
+    seen = {u.id: u.strength for u in game.view("red").units}
+    assert seen[helicopter.id] == helicopter.strength
+    assert seen[soldiers.id] % 50 == 0 and abs(seen[soldiers.id] - soldiers.strength) <= 25
+
+
 def test_refusals_never_name_a_hidden_unit(played):
     scenario, game = played.scenario, played
     rng = random.Random(0)

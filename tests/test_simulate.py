@@ -175,5 +175,8 @@ def test_irregulars_whose_side_counts_escapes_make_for_the_border_when_outmatche
 
     game = Game(load_scenario("ifoghas-2013"), seed=1)
     assert wants_escapes(game, "red") and not wants_escapes(game, "blue")
+    game.state.escaped["red"] = 500
+    assert not wants_escapes(game, "red"), "enough are out: the rest stay"
+    game.state.escaped.clear()
     spec = Spec("ifoghas-2013", dict.fromkeys(("blue", "red", "green"), "heuristic"), turns=11)
     assert sum(run_one(spec, i, 1).escaped.get("red", 0) for i in range(3)) > 0

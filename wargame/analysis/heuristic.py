@@ -12,7 +12,8 @@ What it weighs:
 * **irregulars**: melt away when the known enemies in and next to their area outmatch
   them where they stand (their defence with its posture and ground: a dug-in band in the
   mountains holds against much more than one in the open); slip away across a border
-  instead, when their side's objectives count escapes; re-form when no enemy is near; lay
+  instead, while their side's objectives ask for more fighters out (not suicide cells);
+  re-form when no enemy is near; lay
   IEDs and ambushes on the enemy's likely way;
 * **air**: strike the largest known enemy in range; watch the areas around objectives.
 """
@@ -42,8 +43,13 @@ def objective_areas(game: Game, side: str) -> set[str]:
 
 
 def wants_escapes(game: Game, side: str) -> bool:
-    """Whether the side's objectives count its fighters who get across a border."""
-    return any(isinstance(c, EscapedAtLeast) and c.side == side for c in _wanted_conditions(game, side))
+    """Whether the side's objectives still ask for more of its fighters across a border (once
+    enough are out, the rest stay: they are what it has left to fight with)."""
+    escaped = game.state.escaped.get(side, 0)
+    return any(
+        isinstance(c, EscapedAtLeast) and c.side == side and escaped < c.strength
+        for c in _wanted_conditions(game, side)
+    )
 
 
 def _wanted_conditions(game: Game, side: str) -> list[Condition]:
@@ -209,8 +215,9 @@ class _Plan:
     def _escaping(self, unit: UnitView) -> bool:
         """An irregular that makes for the border: outmatched where it stands, or dispersed with
         enemies near (a dispersed band cannot hold, but it can slip away)."""
-        if not self.exits or not self.ctx.unit_type(unit.type).irregular:
-            return False
+        kind = self.ctx.unit_type(unit.type)
+        if not self.exits or not kind.irregular or kind.expendable:
+            return False  # a suicide cell has nothing to save by running
         if unit.posture is Posture.DISPERSED:
             return self.threat(unit.location) > 0
         return self.outmatched(unit)

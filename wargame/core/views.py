@@ -14,14 +14,16 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from wargame.core.enums import Posture, Status
+from wargame.core.enums import Category, Posture, Status
 from wargame.core.events import Event
 
 if TYPE_CHECKING:
     from wargame.core.game import Game
+    from wargame.core.scenario import Scenario
 
 ESTIMATE_STEP = 50
-"""Strengths of detected enemies are rounded to this many (an estimate, not a count)."""
+"""Personnel of detected enemy ground units are rounded to this many (an estimate, not a count);
+aircraft are counted as they are seen."""
 
 
 @frozen
@@ -67,9 +69,16 @@ class SideView:
         return tuple(u for u in self.units if u.location == area)
 
 
-def estimate(strength: int) -> int:
-    """A detected enemy's strength as an observer would put it."""
+def estimate(strength: int, *, ground: bool = True) -> int:
+    """A detected enemy's strength as an observer would put it: a ground unit's personnel to the
+    nearest 50 (never below), an air unit's aircraft as counted."""
+    if not ground:
+        return strength
     return max(ESTIMATE_STEP, round(strength / ESTIMATE_STEP) * ESTIMATE_STEP)
+
+
+def _is_ground(scenario: Scenario, unit_type: str) -> bool:
+    return scenario.rules.unit_types[unit_type].category is Category.GROUND
 
 
 def side_view(game: Game, side: str) -> SideView:
@@ -91,7 +100,7 @@ def side_view(game: Game, side: str) -> SideView:
                 type=unit.type,
                 location=unit.location,
                 posture=unit.posture,
-                strength=unit.strength if own else estimate(unit.strength),
+                strength=unit.strength if own else estimate(unit.strength, ground=_is_ground(scenario, unit.type)),
                 own=own,
                 supply=unit.supply if own else None,
                 detected=bool(set(unit.detected_by) - {side}) if own else None,
