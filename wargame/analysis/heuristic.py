@@ -13,8 +13,7 @@ What it weighs:
   them where they stand (their defence with its posture and ground: a dug-in band in the
   mountains holds against much more than one in the open); slip away across a border
   instead, while their side's objectives ask for more fighters out (not suicide cells);
-  re-form when no enemy is near; lay
-  IEDs and ambushes on the enemy's likely way;
+  re-form when no enemy is near; lay IEDs and ambushes on the enemy's likely way;
 * **air**: strike the largest known enemy in range; watch the areas around objectives.
 """
 
@@ -114,7 +113,7 @@ class _Plan:
             self.enemy_power[unit.location] = self.enemy_power.get(unit.location, 0.0) + _power(ctx, unit)
             self.enemy_attack[unit.location] = self.enemy_attack.get(unit.location, 0.0) + _striking(ctx, unit)
         self.exits = _exits(game, side) if wants_escapes(game, side) else []
-        """Border areas its irregulars may escape into, if its objectives count escapes."""
+        """Border areas its irregulars may escape into, while its objectives ask for more escapes."""
         control = game.state.control
         self.wanted = [t for t in self.targets if control.get(t) != side] or list(self.targets)
         """The objective areas still to take (all of them once every one is held)."""
