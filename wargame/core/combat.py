@@ -256,7 +256,7 @@ def _capped(ctx: Context, battle: Battle, attacker_loss: float, defender_loss: f
 
 def _hazard_waits(ctx: Context, unit: UnitState, area: str) -> bool:
     """An IED of the unit's enemies lies in the area it enters."""
-    return any(h.area == area and ctx.hostile_to_faction(unit.faction, h.side) for h in ctx.state.hazards.values())
+    return any(h.area == area for h in ctx.hazards_against(unit))
 
 
 def _defender_gives_way(

@@ -12,7 +12,7 @@ from wargame.core.enums import Category, Feature, Posture, Stance, Status
 from wargame.core.events import Modifier, Roll
 from wargame.core.rules import Dice, Season, UnitType
 from wargame.core.scenario import Area, Scenario
-from wargame.core.state import GameState, UnitState
+from wargame.core.state import GameState, Hazard, UnitState
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -164,6 +164,13 @@ class Context:
             and self.stance(faction, u.faction) is Stance.HOSTILE
             and not (formed and u.posture is Posture.DISPERSED)
         ]
+
+    def hazards_against(self, unit: UnitState) -> list[Hazard]:
+        """IEDs waiting for this unit: laid by factions hostile to its own, in id order."""
+        return sorted(
+            (h for h in self.state.hazards.values() if self.stance(unit.faction, h.faction) is Stance.HOSTILE),
+            key=lambda h: h.id,
+        )
 
     # -- map -----------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from wargame.core.adjudication import Adjudication, Rejection, Settlement, dice_
 from wargame.core.combat import MIN_STRENGTH_FRACTION, adjacent_or_here
 from wargame.core.conditions import track_change
 from wargame.core.context import Context
-from wargame.core.enums import Feature, OrderKind, Posture, Stance, Status
+from wargame.core.enums import Feature, OrderKind, Posture, Status
 from wargame.core.events import (
     CacheChanged,
     Detected,
@@ -244,14 +244,7 @@ class SuicideMechanism:
 def ied_adjudication(ctx: Context, unit_id: str, area: str) -> Adjudication | None:
     """An IED waiting in ``area`` goes off under ``unit_id`` as it enters (key ``ied:<unit>:<area>``)."""
     victim = ctx.unit(unit_id)
-    hazards = sorted(
-        (
-            h
-            for h in ctx.state.hazards.values()
-            if h.area == area and ctx.stance(victim.faction, h.faction) is Stance.HOSTILE
-        ),
-        key=lambda h: h.id,
-    )
+    hazards = [h for h in ctx.hazards_against(victim) if h.area == area]
     if not victim.active or not hazards:
         return None
     hazard = hazards[0]

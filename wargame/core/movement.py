@@ -23,7 +23,7 @@ from attrs import frozen
 
 from wargame.core.adjudication import Adjudication, Rejection, Settlement
 from wargame.core.context import Context, great_circle_km
-from wargame.core.enums import Category, CrossingState, Feature, OrderKind, Posture, RouteKind, Stance, Status
+from wargame.core.enums import Category, CrossingState, Feature, OrderKind, Posture, RouteKind, Status
 from wargame.core.events import (
     ControlChanged,
     Detected,
@@ -416,7 +416,7 @@ def settle_march(ctx: Context, unit: UnitState, path: tuple[str, ...], steps: di
     leg_to, leg_days = "", 0.0
     halted = False
     blocked_at: Route | None = None
-    mined = {h.area for h in ctx.state.hazards.values() if ctx.stance(unit.faction, h.faction) is Stance.HOSTILE}
+    mined = {h.area for h in ctx.hazards_against(unit)}
     for here in path[1:]:
         route = ctx.scenario.routes[steps[here].route]
         if closed_to(ctx, unit, route):
