@@ -20,12 +20,12 @@ What it weighs:
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
 
 from wargame.core import orders as o
 from wargame.core.context import Context
 from wargame.core.enums import Category, Feature, Posture
 from wargame.core.game import Game
+from wargame.core.movement import off_map_areas
 from wargame.core.orders import Order, order_units
 from wargame.core.scenario import AllOf, AnyOf, Condition, Controls, EscapedAtLeast, Not
 from wargame.core.views import SideView, UnitView
@@ -112,16 +112,25 @@ class _Plan:
         for unit in self.enemies:
             self.enemy_power[unit.location] = self.enemy_power.get(unit.location, 0.0) + _power(ctx, unit)
             self.enemy_attack[unit.location] = self.enemy_attack.get(unit.location, 0.0) + _striking(ctx, unit)
-        self.exits = _exits(game, side) if wants_escapes(game, side) else []
+        self.exits = _exits(game, ctx, side) if wants_escapes(game, side) else []
         """Border areas its irregulars may escape into, while its objectives ask for more escapes."""
         control = game.state.control
         self.wanted = [t for t in self.targets if control.get(t) != side] or list(self.targets)
         """The objective areas still to take (all of them once every one is held)."""
+        self.garrisons: dict[str, str] = {}
+        """Objective area its side holds -> the unit that stays there: its first formed ground unit by id."""
+        for unit in sorted(self.mine.values(), key=lambda u: u.id):
+            formed = unit.posture is not Posture.DISPERSED and ctx.unit_type(unit.type).category is Category.GROUND
+            if formed and unit.location in self.targets and control.get(unit.location) == side:
+                self.garrisons.setdefault(unit.location, unit.id)
         self._to_target: dict[str, float] = {}
+        self._threat: dict[str, float] = {}
 
     def threat(self, area: str) -> float:
-        """Known enemy power in and next to an area."""
-        return self._near(self.enemy_power, area)
+        """Known enemy power in and next to an area (memoised for the phase)."""
+        if area not in self._threat:
+            self._threat[area] = self._near(self.enemy_power, area)
+        return self._threat[area]
 
     def _near(self, by_area: dict[str, float], area: str) -> float:
         return by_area.get(area, 0.0) + sum(by_area.get(n, 0.0) for n in self.ctx.neighbours(area))
@@ -231,22 +240,12 @@ class _Plan:
     def _garrison(self, unit: UnitView) -> bool:
         """Whether the unit garrisons an objective area its side holds: the first of its formed
         ground units there (by id) stays; the others may go on to the next objective."""
-        area = unit.location
-        if area not in self.targets or self.game.state.control.get(area) != self.side:
-            return False
-        holders = sorted(
-            u.id
-            for u in self.mine.values()
-            if u.location == area
-            and u.posture is not Posture.DISPERSED
-            and self.ctx.unit_type(u.type).category is Category.GROUND
-        )
-        return holders[:1] == [unit.id]
+        return self.garrisons.get(unit.location) == unit.id
 
 
 def _power(ctx: Context, unit: UnitView) -> float:
     t = ctx.unit_type(unit.type)
-    value = max(t.attack, t.defence) * ctx.rules.qualities.get("regular", 1.0)
+    value = max(t.attack, t.defence)
     return value * (unit.strength if t.category is not Category.GROUND else unit.strength / 100)
 
 
@@ -263,19 +262,11 @@ def _striking(ctx: Context, unit: UnitView) -> float:
     return t.attack * (unit.strength if t.category is not Category.GROUND else unit.strength / 100)
 
 
-def _exits(game: Game, side: str) -> list[str]:
+def _exits(game: Game, ctx: Context, side: str) -> list[str]:
     """Off-map areas held by nobody that the side's irregulars may enter (they escape there)."""
-    control = game.state.control
+    control, areas = game.state.control, game.scenario.areas
     return [
-        a.id
-        for a in game.scenario.map.areas
-        if a.has(Feature.OFF_MAP) and control.get(a.id) is None and (not a.open_to or side in a.open_to)
+        a
+        for a in sorted(off_map_areas(ctx))
+        if control.get(a) is None and (not areas[a].open_to or side in areas[a].open_to)
     ]
-
-
-def policies_named(names: Iterable[str]) -> dict[str, type]:
-    """The policy classes for names (random, heuristic)."""
-    from wargame.analysis.policies import RandomPolicy
-
-    known = {"random": RandomPolicy, "heuristic": HeuristicPolicy}
-    return {name: known[name] for name in names}

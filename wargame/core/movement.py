@@ -183,7 +183,7 @@ def quickest(
     start = unit.location
     edges = _graph(ctx, ctx.unit_type(unit).mobility).edges
     route_states = ctx.state.routes
-    off_map = _off_map_areas(ctx)
+    off_map = off_map_areas(ctx)
     limit = float("inf") if budget is None else budget + 1e-9
     best: dict[str, Step] = {start: Step(0.0, "", "")}
     queue: list[tuple[float, str]] = [(0.0, start)]
@@ -209,7 +209,8 @@ def quickest(
     return best
 
 
-def _off_map_areas(ctx: Context) -> frozenset[str]:
+def off_map_areas(ctx: Context) -> frozenset[str]:
+    """The areas outside the theatre (bases abroad, escape areas), found once per scenario."""
     areas = ctx.scenario.derived.get("off-map-areas")
     if areas is None:
         areas = ctx.scenario.derived["off-map-areas"] = frozenset(
