@@ -128,10 +128,9 @@ FLAGSHIP = "serval-2013"
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Replications of a scenario: a summary, histograms, and CSV/JSON/HTML results."""
-    from wargame.analysis.simulate import simulate
-    from wargame.loading import load_scenario
+    from wargame.analysis.simulate import cached_scenario, simulate
 
-    scenario = load_scenario(args.scenario)
+    scenario = cached_scenario(args.scenario)  # simulate() finds it loaded
     policies = dict(_policy_pairs(args.policy, scenario))
     for side, name in (("blue", args.blue), ("red", args.red)):
         if name:

@@ -18,6 +18,7 @@ From Python::
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import statistics
@@ -77,7 +78,7 @@ class Spec:
 
 def run_one(spec: Spec, run: int, seed: int) -> RunRecord:
     """Play one replication (in any process: loads the scenario itself, once per process)."""
-    scenario = _scenario(spec.scenario)
+    scenario = cached_scenario(spec.scenario)
     script = _plan(spec.plan, spec.scenario)
     game = Game(scenario, seed=seed)
     policies = {side: POLICIES[spec.policies.get(side, "heuristic")]() for side in scenario.sides}
@@ -88,26 +89,21 @@ def run_one(spec: Spec, run: int, seed: int) -> RunRecord:
     return _record(game, run, seed, refused=len(result.refused))
 
 
-_CACHE: dict[str, object] = {}
+@functools.cache
+def cached_scenario(ref: str) -> Scenario:
+    """A scenario loaded once per process (each worker process loads its own)."""
+    from wargame.loading import load_scenario
+
+    return load_scenario(ref)
 
 
-def _scenario(ref: str) -> Scenario:
-    if ref not in _CACHE:
-        from wargame.loading import load_scenario
-
-        _CACHE[ref] = load_scenario(ref)
-    return _CACHE[ref]  # type: ignore[return-value]
-
-
+@functools.cache
 def _plan(ref: str | None, scenario_ref: str):
     if ref is None:
         return None
-    key = f"plan:{ref}"
-    if key not in _CACHE:
-        from wargame.loading.orders_file import load_orders
+    from wargame.loading.orders_file import load_orders
 
-        _CACHE[key] = load_orders(ref, _scenario(scenario_ref))
-    return _CACHE[key]
+    return load_orders(ref, cached_scenario(scenario_ref))
 
 
 def _record(game: Game, run: int, seed: int, *, refused: int = 0, error: str = "") -> RunRecord:
@@ -191,6 +187,7 @@ class SimulationResult:
             turns = [
                 r.objectives_first_met[objective_id] for r in self.records if r.objectives_first_met.get(objective_id)
             ]
+            first_met = _spread(turns)
             out.append(
                 {
                     "side": side,
@@ -198,8 +195,8 @@ class SimulationResult:
                     "title": objective.title,
                     "met_at_end": _share(r.objectives_met.get(objective_id, False) for r in self.records),
                     "met_ever": len(turns) / max(len(self.records), 1),
-                    "first_met": _spread(turns),
-                    "first_met_date": {k: self._date(v) for k, v in _spread(turns).items()} if turns else {},
+                    "first_met": first_met,
+                    "first_met_date": {k: self._date(v) for k, v in first_met.items()} if turns else {},
                 }
             )
         return out
@@ -217,6 +214,7 @@ class SimulationResult:
             first = [r.control_changes[area.id][0] for r in self.records if r.control_changes.get(area.id)]
             if not first:
                 continue
+            first_change = _spread(first)
             holders: dict[str, int] = {}
             for record in self.records:
                 holder = record.final_control.get(area.id) or "nobody"
@@ -226,8 +224,8 @@ class SimulationResult:
                     "area": area.id,
                     "name": area.name,
                     "changed": len(first) / len(self.records),
-                    "first_change": _spread(first),
-                    "first_change_date": {k: self._date(v) for k, v in _spread(first).items()},
+                    "first_change": first_change,
+                    "first_change_date": {k: self._date(v) for k, v in first_change.items()},
                     "final_holders": {k: v / len(self.records) for k, v in sorted(holders.items())},
                 }
             )
@@ -330,7 +328,7 @@ def simulate(
     ``scheduler`` (a Dask scheduler address) sends them to a cluster instead. The records
     are the same whatever ``jobs`` or ``scheduler``.
     """
-    loaded = _scenario(scenario)
+    loaded = cached_scenario(scenario)
     if plan is not None:
         _plan(plan, scenario)  # fail early, with the file's problems, before starting processes
     names = {side: (policies or {}).get(side, "heuristic") for side in loaded.sides}
