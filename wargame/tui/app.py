@@ -184,10 +184,6 @@ class MainScreen(Screen):
         self.query_one(MapView).selected = unit.location
         self.app.open_order_dialog(event.unit)  # type: ignore[attr-defined]
 
-    @on(ForcesPanel.Refilter)
-    def _refilter(self) -> None:
-        self.query_one(ForcesPanel).show(self.session.game, self.app.view_side)  # type: ignore[attr-defined]
-
     @on(OrdersPanel.CancelRequested)
     def _cancel(self, event: OrdersPanel.CancelRequested) -> None:
         said = f"Order {event.order_id} cancelled."

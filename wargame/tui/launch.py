@@ -8,7 +8,7 @@ from pathlib import Path
 from wargame.core.game import Game
 from wargame.loading import load_scenario
 from wargame.loading.saves import SaveError, load_game, read_header
-from wargame.tui.session import autosaves, describe_autosave, mark_closed, unfinished_autosaves
+from wargame.tui.session import NEW_GAME, autosaves, describe_autosave, mark_closed, unfinished_autosaves
 
 
 def open_game(ref: str, seed: int, *, allow_changed: bool = False) -> tuple[Game, str, Path | None]:
@@ -40,7 +40,7 @@ def launch(
     from wargame.tui.app import make_app
     from wargame.tui.picker import PickerApp
 
-    offered = _resumable(resume) if resume else (unfinished_autosaves() if recover else [])
+    offered = _resumable() if resume else (unfinished_autosaves() if recover else [])
     if offered:
         choice = _offer(offered, ref, resume)
         if choice is None:
@@ -48,7 +48,7 @@ def launch(
         if not resume:  # answered: offered once, kept in the folder
             closed = {path: mark_closed(path) for path in offered}
             choice = str(closed.get(Path(choice), choice))
-        if choice != "new":
+        if choice != NEW_GAME:
             ref, allow_changed = choice, True  # the offer said when its scenario had changed
     if ref is None:
         picker = PickerApp()
@@ -64,7 +64,7 @@ def launch(
     return app.return_code or 0
 
 
-def _resumable(resume: bool) -> list[Path]:
+def _resumable() -> list[Path]:
     """For --resume: every autosave, newest first (the newest is opened at once if it can be)."""
     files = autosaves()
     if not files:
@@ -73,13 +73,13 @@ def _resumable(resume: bool) -> list[Path]:
 
 
 def _offer(paths: list[Path], ref: str | None, resume: bool) -> str | None:
-    """The autosave to open, "new", or None (quit). ``--resume`` opens the newest without asking when
+    """The autosave to open, ``NEW_GAME``, or None (quit). ``--resume`` opens the newest without asking when
     it can be resumed as it is."""
-    from wargame.tui.recovery import CRASHED, DAMAGED, NEW_GAME, RecoveryApp
+    from wargame.tui.recovery import CRASHED, DAMAGED, RecoveryApp
 
     infos = [describe_autosave(path) for path in paths]
     if resume and not infos[0].problem and not infos[0].changed:
         return str(infos[0].path)
     app = RecoveryApp(infos, ref or "choose a scenario", DAMAGED if resume else CRASHED)
     app.run()
-    return "new" if app.choice == NEW_GAME else app.choice
+    return app.choice

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -13,9 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.tui.session import AutosaveInfo
+from wargame.tui.session import NEW_GAME, AutosaveInfo
 
-NEW_GAME = "new"
 CRASHED = "The console did not close cleanly last time: these autosaves were never closed, newest first."
 DAMAGED = "The newest autosave cannot be resumed as it is: choose one of these, newest first, or start anew."
 
@@ -88,8 +86,3 @@ class RecoveryApp(App):
             self.exit()
 
         self.push_screen(RecoveryScreen(self.autosaves, self.new_game, self.lead), chosen)
-
-
-def chosen_path(choice: str | None) -> Path | None:
-    """The autosave chosen, if one was."""
-    return Path(choice) if choice not in (None, NEW_GAME) else None

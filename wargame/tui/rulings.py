@@ -175,10 +175,9 @@ def rewind_for(game: Game, ruling_id: str) -> Rewind:
     ruling = log[index]
     assert isinstance(ruling, Ruling)
     later = log[index + 1 :]
-    phases = {p.id: p.title for p in game.scenario.rules.phases}
     return Rewind(
         turn=ruling.turn,
-        phase=phases.get(ruling.phase, ruling.phase),
+        phase=game.scenario.rules.phase(ruling.phase).title,
         events=len(later),
         orders=sum(isinstance(e, OrderIssued) for e in later),
         rulings=sum(isinstance(e, Ruling) for e in later),
@@ -187,16 +186,21 @@ def rewind_for(game: Game, ruling_id: str) -> Rewind:
     )
 
 
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _short(text: str, width: int = 40) -> str:
-    return f"“{text}”" if len(text) <= width else f"“{text[: width - 1]}…”"
+    return f"“{clip(text, width)}”"
 
 
 def log_change(game: Game, before: tuple[Event, ...], side: str | None, *, undone: bool) -> str:
     """What an undo took back (or a redo did again), in a few words, as ``side`` may see it."""
     after = game.log
-    same = 0
-    while same < min(len(before), len(after)) and before[same] == after[same]:
-        same += 1
+    same, shortest = 0, min(len(before), len(after))
+    while same < shortest and (before[same] is after[same] or before[same] == after[same]):
+        same += 1  # undo and redo keep the events they leave: identity settles almost all of them
     changed = before[same:] if undone else after[same:]
     if any(isinstance(e, ResolutionStarted | PhaseBegan) for e in changed):
         return "the resolution of a phase"
@@ -216,11 +220,10 @@ def event_label(game: Game, index: int, side: str | None = None, width: int = 90
     """Event number ``index`` of the log in a few words (what a note is attached to)."""
     event = game.log[index]
     if isinstance(event, PhaseBegan):
-        phases = {p.id: p.title for p in game.scenario.rules.phases}
-        return f"the start of {phases.get(event.phase, event.phase)}, turn {event.turn}"
+        return f"the start of {game.scenario.rules.phase(event.phase).title}, turn {event.turn}"
     lines = [line.strip() for line in narrate(game.scenario, [event], side, details=False) if line.strip()]
     label = lines[0] if lines else event.tag.replace("_", " ")
-    return label if len(label) <= width else label[: width - 1] + "…"
+    return clip(label, width)
 
 
 def ruling_index(game: Game, ruling_id: str) -> int:

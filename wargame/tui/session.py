@@ -105,6 +105,9 @@ class Session:
         self._lock.release()
 
 
+NEW_GAME = "new"
+"""The recovery offer's answer for "start anew" rather than resume an autosave."""
+
 CLOSED = "-closed"
 """Suffix of an autosave whose console closed cleanly."""
 
@@ -158,12 +161,6 @@ def is_autosave(path: Path) -> bool:
 def autosaves() -> list[Path]:
     """Every autosave, newest first."""
     return _newest_first(autosave_dir().glob("*.json"))
-
-
-def latest_autosave() -> Path | None:
-    """The most recent autosave of any scenario."""
-    files = autosaves()
-    return files[0] if files else None
 
 
 def unfinished_autosaves() -> list[Path]:

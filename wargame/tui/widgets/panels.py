@@ -18,6 +18,7 @@ from textual.widgets import RichLog, Static
 from wargame.core.enums import Status
 from wargame.core.game import Game
 from wargame.narrate import narrate
+from wargame.tui.widgets.tables import Redrawn
 
 
 def side_name(game: Game, side: str | None) -> str:
@@ -242,23 +243,16 @@ def objectives_met(game: Game, statuses: dict[str, str]) -> Text:
     return out
 
 
-class LogPanel(RichLog):
+class LogPanel(Redrawn, RichLog):
     """The event log in words, as the view may see it. Lines wrap at the panel's edge, and the
     wrapped part keeps the line's indent, so turns, phases and events stay easy to tell apart."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(wrap=True, markup=False, min_width=1, **kwargs)
-        self._shown: tuple[Game, str | None] | None = None
 
-    def show(self, game: Game, side: str | None) -> None:
-        self._shown = (game, side)
+    def draw(self, game: Game, side: str | None) -> None:
         self.clear()
         lines = list(narrate(game.scenario, game.log, side, details=False))
         for line in lines[-400:]:
             text = line.lstrip(" ")
             self.write(Padding(Text(text), (0, 0, 0, len(line) - len(text))))
-
-    def on_resize(self) -> None:
-        """Wrap again at the new width."""
-        if self._shown is not None:
-            self.show(*self._shown)

@@ -24,6 +24,7 @@ from wargame.core.events import NoteAdded, Ruling, visible
 from wargame.core.game import Game
 from wargame.core.scenario import Inject
 from wargame.narrate import describe_order, ruling_lines
+from wargame.tui.rulings import clip
 
 Cell = str | Text
 FLEXIBLE_MIN = 14
@@ -66,41 +67,45 @@ def _room(table: DataTable) -> int:
     return width - 2
 
 
-def highlighted_key(table: DataTable) -> str | None:
-    """The key of the table's highlighted row, if it has rows."""
-    if not table.row_count:
-        return None
-    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+class Redrawn:
+    """A panel that remembers what it shows, to draw it again when its width changes (a tab
+    that comes into view is resized to the width it was drawn at: that is not drawn twice)."""
 
-
-def clip(text: str, width: int) -> str:
-    """``text`` cut to ``width`` characters with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-class TablePanel(Vertical):
-    """A panel around a table: it remembers what it shows, to draw it again at a new width."""
-
-    TABLE = ""
+    _shown: tuple[Game, str | None] | None = None
+    _drawn_width = -1
 
     def show(self, game: Game, side: str | None) -> None:
         self._shown = (game, side)
+        self._drawn_width = self.size.width  # type: ignore[attr-defined]
         self.draw(game, side)
 
     def draw(self, game: Game, side: str | None) -> None:
         raise NotImplementedError
 
     def on_resize(self) -> None:
-        shown = getattr(self, "_shown", None)
-        if shown is not None:
-            self.draw(*shown)
+        if self._shown is not None and self.size.width != self._drawn_width:  # type: ignore[attr-defined]
+            self.show(*self._shown)
+
+
+class TablePanel(Redrawn, Vertical):
+    """A panel around a table, drawn again at a new width."""
+
+    TABLE = ""
+
+    def data_table(self) -> DataTable:
+        """The panel's table, for ``compose``."""
+        return DataTable(id=self.TABLE, cursor_type="row", zebra_stripes=True)
 
     @property
     def table(self) -> DataTable:
         return self.query_one(f"#{self.TABLE}", DataTable)
 
     def highlighted_key(self) -> str | None:
-        return highlighted_key(self.table)
+        """The key of the table's highlighted row, if it has rows."""
+        table = self.table
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
 
 # -- order of battle -----------------------------------------------------------------------------
@@ -122,12 +127,9 @@ class ForcesPanel(TablePanel):
             super().__init__()
             self.unit = unit
 
-    class Refilter(Message):
-        """The side filter changed."""
-
     def compose(self):
         yield Select([], prompt="All sides", id="forces-side", allow_blank=True)
-        yield DataTable(id=self.TABLE, cursor_type="row", zebra_stripes=True)
+        yield self.data_table()
         yield VerticalScroll(Static(id="unit-detail"), id="unit-detail-box")
 
     def draw(self, game: Game, side: str | None) -> None:
@@ -147,12 +149,12 @@ class ForcesPanel(TablePanel):
         self.query_one("#unit-detail", Static).update(row.detail(game) if row else "No units.")
 
     def on_data_table_row_highlighted(self) -> None:
-        shown = getattr(self, "_shown", None)
-        if shown is not None:
-            self._detail(shown[0])
+        if self._shown is not None:
+            self._detail(self._shown[0])
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        self.post_message(self.Refilter())
+        if self._shown is not None:
+            self.draw(*self._shown)  # the side filter changed
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
@@ -237,7 +239,7 @@ class OrdersPanel(TablePanel):
             self.order_id = order_id
 
     def compose(self):
-        yield DataTable(id=self.TABLE, cursor_type="row", zebra_stripes=True)
+        yield self.data_table()
         yield Static("o: give an order.  x: cancel the highlighted one.", classes="hint")
 
     def draw(self, game: Game, side: str | None) -> None:
@@ -276,7 +278,7 @@ class RulingsPanel(TablePanel):
             self.ruling_id = ruling_id
 
     def compose(self):
-        yield DataTable(id=self.TABLE, cursor_type="row", zebra_stripes=True)
+        yield self.data_table()
         yield VerticalScroll(Static(id="ruling-detail"), id="ruling-detail-box")
 
     def draw(self, game: Game, side: str | None) -> None:
@@ -366,7 +368,7 @@ class InjectsPanel(TablePanel):
             self.inject_id = inject_id
 
     def compose(self):
-        yield DataTable(id=self.TABLE, cursor_type="row", zebra_stripes=True)
+        yield self.data_table()
         yield VerticalScroll(Static(id="inject-detail"), id="inject-detail-box")
 
     def draw(self, game: Game, side: str | None) -> None:
