@@ -28,16 +28,6 @@ class Dice:
         """Read ``NdS``; raises ValueError on anything else."""
         return _parse_dice(text)
 
-    @classmethod
-    def _parse(cls, text: str) -> Dice:
-        count, sep, sides = text.lower().partition("d")
-        if not sep or not count.isdigit() or not sides.isdigit():
-            raise ValueError(f"dice must be written like 2d6, not {text!r}")
-        dice = cls(int(count), int(sides))
-        if not (1 <= dice.count <= 10 and 2 <= dice.sides <= 100):
-            raise ValueError(f"dice {text!r} out of range (1-10 dice of 2-100 sides)")
-        return dice
-
     def __str__(self) -> str:
         return f"{self.count}d{self.sides}"
 
@@ -56,7 +46,13 @@ class Dice:
 
 @functools.cache
 def _parse_dice(text: str) -> Dice:
-    return Dice._parse(text)
+    count, sep, sides = text.lower().partition("d")
+    if not sep or not count.isdigit() or not sides.isdigit():
+        raise ValueError(f"dice must be written like 2d6, not {text!r}")
+    dice = Dice(int(count), int(sides))
+    if not (1 <= dice.count <= 10 and 2 <= dice.sides <= 100):
+        raise ValueError(f"dice {text!r} out of range (1-10 dice of 2-100 sides)")
+    return dice
 
 
 @functools.cache

@@ -149,7 +149,7 @@ def keyed_union(kinds: dict[str, type], what: str, converter: cattrs.Converter) 
             error = ValueProblem(_what_it_takes(kind, cls, body))
             error.__notes__ = [_KeyNote(kind)]
             raise error
-        wrapped = next(iter(full)) if full is not body and isinstance(full, dict) else ""
+        wrapped = next(iter(full)) if full is not body else ""
         try:
             return converter.structure(full, cls)
         except Exception as exc:

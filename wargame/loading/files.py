@@ -320,6 +320,6 @@ def check_file(path: Path | str) -> list[Problem]:
         _, problems = _structure_rules(source, None, None)
         problems = source.problems + problems
     else:
-        _, problems = _load_scenario_file(Path(path))
+        _, problems = _load_scenario_source(source, Path(path))
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line, p.column, p.code))

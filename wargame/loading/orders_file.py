@@ -20,6 +20,7 @@ with the order's fields. :func:`load_orders` reports every problem with its line
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -30,8 +31,7 @@ from wargame.core.problems import Problem, ScenarioError, problem
 from wargame.core.scenario import Scenario
 from wargame.loading import resources
 from wargame.loading.convert import _suggest, keyed_union, make_converter, structure
-from wargame.loading.files import _load_scenario_file, _read_file, _Source, _version_problems
-from wargame.loading.yaml_nodes import YamlProblem, read
+from wargame.loading.files import _load_scenario_source, _read_file, _Source, _version_problems
 
 ORDER_KINDS = {kind.value: cls for kind, cls in ORDER_CLASSES.items()}
 
@@ -142,13 +142,9 @@ def check_orders_source(source: _Source, path: Path) -> list[Problem]:
 
 def _scenario_named(ref: str, orders_path: Path) -> tuple[Scenario | None, Problem]:
     """The scenario an orders file names, or the problem that says why there is none."""
-    folder = orders_path.parent
-    candidates = [folder / (ref if ref.endswith((".yaml", ".yml")) else f"{ref}.yaml")]
-    candidates += [p for p in (resources.bundled_scenario(ref),) if p is not None]
-    candidates += [p for p in sorted(folder.glob("*.y*ml")) if p != orders_path and _file_id(p) == ref]
     broken = None
-    for candidate in dict.fromkeys(c for c in candidates if c.is_file()):
-        scenario, problems = _load_scenario_file(candidate)
+    for candidate, source in _scenario_sources(ref, orders_path):
+        scenario, problems = _load_scenario_source(source, candidate)
         if scenario is not None and not any(p.is_error for p in problems):
             return scenario, problem((), "", "")
         broken = broken or candidate
@@ -162,10 +158,20 @@ def _scenario_named(ref: str, orders_path: Path) -> tuple[Scenario | None, Probl
     return None, problem(("scenario",), message, "no-scenario", "warning")
 
 
-def _file_id(path: Path) -> object:
-    """A YAML file's top-level ``id``, if it is a readable mapping that has one."""
-    try:
-        data = read(path.read_text(encoding="utf-8")).data
-    except (OSError, UnicodeDecodeError, YamlProblem):
-        return None
-    return data.get("id") if isinstance(data, dict) else None
+def _scenario_sources(ref: str, orders_path: Path) -> Iterator[tuple[Path, _Source]]:
+    """The files that may hold the scenario ``ref``, read one at a time (each once), in order: the
+    name beside the orders file, the bundled scenario, then the folder's files whose id is ``ref``."""
+    folder = orders_path.parent
+    named = folder / (ref if ref.endswith((".yaml", ".yml")) else f"{ref}.yaml")
+    seen: set[Path] = set()
+    for path in (named, resources.bundled_scenario(ref)):
+        if path is not None and path.is_file() and path not in seen:
+            seen.add(path)
+            yield path, _read_file(path)
+    for path in sorted(folder.glob("*.y*ml")):
+        if path == orders_path or path in seen:
+            continue
+        source = _read_file(path)
+        if source.document is not None and source.data.get("id") == ref:
+            seen.add(path)
+            yield path, source
