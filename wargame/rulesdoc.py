@@ -177,12 +177,16 @@ def _combat(rules: RuleSet) -> list[str]:
             "destroyed if there is none. Attackers who win advance into the area and take it.", ""]  # fmt: skip
 
 
+def _loss_table(table: dict[int, float]) -> list[str]:
+    """A dice table of the share of its strength the target loses, by modified total."""
+    return _table(["modified total", "target loses"], [[total, f"{loss:.0%}"] for total, loss in sorted(table.items())])
+
+
 def _air(rules: RuleSet) -> list[str]:
     s = rules.air_strike
-    rows = [[total, f"{loss:.0%}"] for total, loss in sorted(s.table.items())]
     return ["## Air power", "", _prose(air), "",
             f"Strikes roll {s.dice} plus modifiers on this table (`air.strike`):", "",
-            *_table(["modified total", "target loses"], rows),
+            *_loss_table(s.table),
             f"Modifiers: +1 per {s.points_per_modifier:g} strike points (aircraft x strike x quality), at most "
             f"+{s.max_points_modifier} (`air.strike_power`); caves {s.caves:+d} (`air.caves`); target dispersed "
             f"{s.dispersed:+d} (`air.dispersed`); found this turn {s.detected_this_turn:+d} "
@@ -205,10 +209,9 @@ def _detection(rules: RuleSet) -> list[str]:
 
 def _irregular(rules: RuleSet) -> list[str]:
     a = rules.attacks
-    rows = [[total, f"{loss:.0%}"] for total, loss in sorted(a.table.items())]
     return ["## IEDs and suicide attacks", "", _prose(irregular), "",
             f"IEDs, mines and suicide attacks roll {a.dice} plus modifiers (`attacks.table`):", "",
-            *_table(["modified total", "target loses"], rows),
+            *_loss_table(a.table),
             f"Modifiers: the target stands at a checkpoint {a.checkpoint:+d} (`attacks.checkpoint`; not for mines "
             f"on the road); dug in {a.dug_in:+d} (`attacks.dug_in`). An attack that kills {a.political_threshold:.0%} "
             "or more of its target moves the political track down by 1.", ""]  # fmt: skip
