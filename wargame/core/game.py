@@ -1,8 +1,10 @@
 """The game: a scenario, a seed and an event log, and everything one does with them.
 
 The log is the truth. Every action appends events and the state is what applying
-them gives. Load is replay; undo truncates the log, restores the nearest earlier
-snapshot (one per turn) and replays the events after it; redo re-applies what undo removed. Because
+them gives. Load is replay. Snapshots of the state are kept (one a turn, thinned for old
+turns); cutting the log (seek, or an action's undo) restores the nearest earlier one and
+replays the events after it, and undo and redo put back what a cut removed, snapshots
+included, rather than replaying it. Because
 every roll is read from a stream by position (:mod:`wargame.core.dice`), the same
 scenario, seed and actions give the same log, byte for byte.
 """
