@@ -786,3 +786,18 @@ async def test_the_selected_area_is_always_named_and_marked_on_the_map(size):
         await pilot.pause()
         text = map_view.render().plain
         assert f"[{app.game.scenario.areas[map_view.selected].name}]" in text and "[Douentza]" not in text
+
+
+async def test_the_order_of_battle_filters_by_side():
+    from textual.widgets import Select
+
+    app = make_app(konna_game(), "konna-2013", autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#forces-table", DataTable)
+        everyone = table.row_count
+        app.screen.query_one("#forces-side", Select).value = "red"
+        await pilot.pause()
+        sides = {app.game.state.units[str(key.value)].side for key in table.rows}
+        assert sides == {"red"} and 0 < table.row_count < everyone
